@@ -1,0 +1,246 @@
+//! The reader's state machine: `AppState`, the messages that change it, and the effects it
+//! asks the runtime to carry out. No I/O and no terminal types here.
+
+pub mod layout;
+mod update;
+
+pub use update::update;
+
+use crate::command::Command;
+use crate::domain::PollChanges;
+use crate::domain::{Source, SourceId, Story, StoryFilter, StoryId, StoryRow};
+use crate::keymap::{Key, Keymap};
+use crate::render::StyledDoc;
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sources,
+    Stories,
+    Article,
+}
+
+/// An entry of the sources pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEntry {
+    All,
+    Unread,
+    Bookmarks,
+    Source(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(Key),
+    Command(Command),
+    Resize(u16, u16),
+    Tick(DateTime<Utc>),
+    SourcesLoaded {
+        sources: Vec<Source>,
+        bookmarks: usize,
+    },
+    StoriesLoaded {
+        generation: u64,
+        offset: usize,
+        total: usize,
+        rows: Vec<StoryRow>,
+    },
+    StoryLoaded(Box<Story>),
+    RefreshStarted {
+        total: usize,
+    },
+    SourceRefreshed {
+        id: SourceId,
+        result: Result<PollChanges, String>,
+    },
+    RefreshFinished,
+    BookmarkSet {
+        id: StoryId,
+        on: bool,
+    },
+    Exported(Result<PathBuf, String>),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadSources,
+    LoadStories {
+        generation: u64,
+        filter: StoryFilter,
+        offset: usize,
+        limit: usize,
+    },
+    LoadStory(StoryId),
+    MarkRead(StoryId, bool),
+    SetBookmark(StoryId, bool),
+    /// Poll these sources, or all of them.
+    Refresh(Option<Vec<SourceId>>),
+    Export(StoryId),
+    OpenUrl(String),
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryList {
+    pub filter: StoryFilter,
+    /// A window of rows starting at `offset`; the list is never loaded whole.
+    pub rows: Vec<StoryRow>,
+    pub offset: usize,
+    pub total: usize,
+    /// Absolute index of the selected story.
+    pub selected: usize,
+    /// Bumped on every new query, so that late replies to older ones are dropped.
+    pub generation: u64,
+    pub loading: bool,
+}
+
+impl StoryList {
+    pub fn selected_row(&self) -> Option<&StoryRow> {
+        self.selected
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenArticle {
+    pub story: Story,
+    pub doc: StyledDoc,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Done,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RefreshProgress {
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub new: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub keymap: Keymap,
+    pub width: u16,
+    pub height: u16,
+    pub now: DateTime<Utc>,
+    /// The user's time zone offset, fixed at start so that drawing stays pure.
+    pub utc_offset: chrono::FixedOffset,
+    pub focus: Pane,
+    pub sources: Vec<Source>,
+    pub bookmark_count: usize,
+    pub source_selected: usize,
+    pub list: StoryList,
+    pub unread_only: bool,
+    pub article: Option<OpenArticle>,
+    /// The story the user asked for last: a reply for any other is stale.
+    pub wanted_story: Option<StoryId>,
+    pub refresh: Option<RefreshProgress>,
+    pub last_refresh: Option<(DateTime<Utc>, RefreshProgress)>,
+    pub status: Option<Status>,
+    pub last_error: Option<String>,
+    pub help: bool,
+    /// Digits typed so far to open link N.
+    pub link_digits: String,
+    pub quitting: bool,
+}
+
+pub const PAGE: usize = 200;
+
+impl AppState {
+    pub fn new(keymap: Keymap, width: u16, height: u16, now: DateTime<Utc>) -> Self {
+        AppState {
+            keymap,
+            width,
+            height,
+            now,
+            utc_offset: chrono::FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()),
+            focus: Pane::Sources,
+            sources: Vec::new(),
+            bookmark_count: 0,
+            source_selected: 0,
+            list: StoryList {
+                filter: StoryFilter::default(),
+                rows: Vec::new(),
+                offset: 0,
+                total: 0,
+                selected: 0,
+                generation: 0,
+                loading: false,
+            },
+            unread_only: false,
+            article: None,
+            wanted_story: None,
+            refresh: None,
+            last_refresh: None,
+            status: None,
+            last_error: None,
+            help: false,
+            link_digits: String::new(),
+            quitting: false,
+        }
+    }
+
+    /// The effects that fill a fresh state: sources and the first page of stories.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut effects = vec![Effect::LoadSources];
+        effects.extend(update::reload_list(self, true));
+        effects
+    }
+
+    pub fn source_entries(&self) -> Vec<SourceEntry> {
+        let mut entries = vec![
+            SourceEntry::All,
+            SourceEntry::Unread,
+            SourceEntry::Bookmarks,
+        ];
+        entries.extend((0..self.sources.len()).map(SourceEntry::Source));
+        entries
+    }
+
+    pub fn total_unread(&self) -> i64 {
+        self.sources.iter().map(|s| s.unread).sum()
+    }
+
+    /// Whether the story list shows bookmarks: the bookmark pane.
+    pub fn showing_bookmarks(&self) -> bool {
+        self.list.filter.bookmarked_only
+    }
+
+    /// A name for what the story list shows.
+    pub fn list_title(&self) -> String {
+        let filter = &self.list.filter;
+        if filter.bookmarked_only {
+            return "Bookmarks".into();
+        }
+        let base = match filter.source {
+            Some(id) => self
+                .sources
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            None => "All stories".into(),
+        };
+        if filter.unread_only {
+            format!("{base} · unread")
+        } else {
+            base
+        }
+    }
+}

@@ -1,0 +1,626 @@
+//! `update(state, msg) -> effects`: the only place the reader's state changes.
+
+use super::layout::{self, Arrangement};
+use super::{
+    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, SourceEntry, Status,
+    StatusKind,
+};
+use crate::command::Command;
+use crate::domain::{Story, StoryFilter};
+use crate::keymap::Key;
+use crate::render::{self, Header};
+use chrono::Duration;
+
+const STATUS_SECONDS: i64 = 6;
+
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(state, key),
+        Msg::Command(command) => on_command(state, command),
+        Msg::Resize(width, height) => {
+            state.width = width;
+            state.height = height;
+            relayout_article(state);
+            Vec::new()
+        }
+        Msg::Tick(now) => {
+            state.now = now;
+            if state.status.as_ref().is_some_and(|s| s.until <= now) {
+                state.status = None;
+            }
+            Vec::new()
+        }
+        Msg::SourcesLoaded { sources, bookmarks } => {
+            state.sources = sources;
+            state.bookmark_count = bookmarks;
+            let entries = state.source_entries().len();
+            state.source_selected = state.source_selected.min(entries.saturating_sub(1));
+            Vec::new()
+        }
+        Msg::StoriesLoaded {
+            generation,
+            offset,
+            total,
+            rows,
+        } => {
+            if generation != state.list.generation {
+                return Vec::new();
+            }
+            let list = &mut state.list;
+            list.loading = false;
+            list.offset = offset;
+            list.total = total;
+            list.rows = rows;
+            list.selected = list.selected.min(total.saturating_sub(1));
+            Vec::new()
+        }
+        Msg::StoryLoaded(story) => {
+            if state.wanted_story != Some(story.id) {
+                return Vec::new();
+            }
+            open_story(state, *story);
+            Vec::new()
+        }
+        Msg::RefreshStarted { total } => {
+            state.refresh = Some(RefreshProgress {
+                total,
+                ..RefreshProgress::default()
+            });
+            Vec::new()
+        }
+        Msg::SourceRefreshed { id, result } => {
+            let name = state
+                .sources
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.title.clone())
+                .unwrap_or_default();
+            if let Some(progress) = state.refresh.as_mut() {
+                progress.done += 1;
+                match &result {
+                    Ok(changes) => progress.new += changes.new,
+                    Err(_) => progress.failed += 1,
+                }
+            }
+            if let Err(error) = result {
+                let text = format!("{name}: {error}");
+                state.last_error = Some(text);
+                if let Some(source) = state.sources.iter_mut().find(|s| s.id == id) {
+                    source.last_error = Some(error);
+                }
+            }
+            Vec::new()
+        }
+        Msg::RefreshFinished => {
+            let progress = state.refresh.take().unwrap_or_default();
+            state.last_refresh = Some((state.now, progress));
+            let ok = progress.done - progress.failed;
+            let text = if progress.total > 0 && progress.failed == progress.total {
+                format!(
+                    "no source answered ({} failed); try `newsdesk --demo` to look around offline",
+                    progress.failed
+                )
+            } else {
+                format!(
+                    "refreshed {ok}/{} sources, {} new stories",
+                    progress.total, progress.new
+                )
+            };
+            let kind = if progress.failed > 0 {
+                StatusKind::Error
+            } else {
+                StatusKind::Done
+            };
+            set_status(state, text, kind);
+            let mut effects = vec![Effect::LoadSources];
+            effects.extend(reload_list(state, false));
+            effects
+        }
+        Msg::BookmarkSet { id, on } => {
+            for row in state.list.rows.iter_mut().filter(|r| r.id == id) {
+                row.bookmarked = on;
+            }
+            if let Some(article) = state.article.as_mut().filter(|a| a.story.id == id) {
+                article.story.bookmarked = on;
+            }
+            set_status(
+                state,
+                if on { "Bookmarked" } else { "Bookmark removed" }.into(),
+                StatusKind::Done,
+            );
+            let mut effects = vec![Effect::LoadSources];
+            if state.showing_bookmarks() {
+                effects.extend(reload_list(state, false));
+            }
+            effects
+        }
+        Msg::Exported(Ok(path)) => {
+            set_status(
+                state,
+                format!("Exported to {}", path.display()),
+                StatusKind::Done,
+            );
+            Vec::new()
+        }
+        Msg::Exported(Err(error)) | Msg::Failed(error) => {
+            state.last_error = Some(error.clone());
+            set_status(state, error, StatusKind::Error);
+            Vec::new()
+        }
+    }
+}
+
+fn set_status(state: &mut AppState, text: String, kind: StatusKind) {
+    let text = crate::text::clean_line(&text);
+    state.status = Some(Status {
+        text,
+        kind,
+        until: state.now + Duration::seconds(STATUS_SECONDS),
+    });
+}
+
+fn on_key(state: &mut AppState, key: Key) -> Vec<Effect> {
+    if state.help {
+        if matches!(key, Key::CtrlC) {
+            return on_command(state, Command::Quit);
+        }
+        state.help = false;
+        return Vec::new();
+    }
+    if let Key::Char(c @ '0'..='9') = key {
+        if state.link_digits.len() < 4 {
+            state.link_digits.push(c);
+        }
+        return Vec::new();
+    }
+    if !state.link_digits.is_empty() {
+        let digits = std::mem::take(&mut state.link_digits);
+        if key == Key::Enter {
+            return open_link(state, &digits);
+        }
+        if key == Key::Esc {
+            return Vec::new();
+        }
+    }
+    match state.keymap.command_for(key) {
+        Some(command) => on_command(state, command),
+        None => Vec::new(),
+    }
+}
+
+fn open_link(state: &mut AppState, digits: &str) -> Vec<Effect> {
+    let n: usize = digits.parse().unwrap_or(0);
+    let link = state
+        .article
+        .as_ref()
+        .and_then(|a| n.checked_sub(1).and_then(|i| a.doc.links.get(i)))
+        .cloned();
+    match link {
+        Some(url) => open_url(state, url),
+        None => {
+            set_status(
+                state,
+                format!("no link {n} in this story"),
+                StatusKind::Error,
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn open_url(state: &mut AppState, url: String) -> Vec<Effect> {
+    let ok = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    if ok {
+        set_status(state, format!("Opening {url}"), StatusKind::Info);
+        vec![Effect::OpenUrl(url)]
+    } else {
+        set_status(
+            state,
+            format!("not opening {url}: only http(s) links are opened"),
+            StatusKind::Error,
+        );
+        Vec::new()
+    }
+}
+
+fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => {
+            state.quitting = true;
+            vec![Effect::Quit]
+        }
+        Command::Help => {
+            state.help = true;
+            Vec::new()
+        }
+        Command::Up => move_by(state, -1),
+        Command::Down => move_by(state, 1),
+        Command::PageUp => move_by(state, -(layout::pane_rows(state.height) as i64 - 1).max(1)),
+        Command::PageDown => move_by(state, (layout::pane_rows(state.height) as i64 - 1).max(1)),
+        Command::Top => move_by(state, i64::MIN / 2),
+        Command::Bottom => move_by(state, i64::MAX / 2),
+        Command::NextPane | Command::PrevPane => {
+            cycle_pane(state, command == Command::NextPane);
+            Vec::new()
+        }
+        Command::Open => match state.focus {
+            Pane::Sources => choose_source(state),
+            Pane::Stories => match state.list.selected_row() {
+                Some(row) => request_story(state, row.id),
+                None => Vec::new(),
+            },
+            Pane::Article => Vec::new(),
+        },
+        Command::Back => {
+            match state.focus {
+                Pane::Article => state.focus = Pane::Stories,
+                Pane::Stories => state.focus = Pane::Sources,
+                Pane::Sources => {}
+            }
+            Vec::new()
+        }
+        Command::Refresh => refresh_selected(state),
+        Command::RefreshAll => {
+            if state.refresh.is_some() {
+                set_status(
+                    state,
+                    "a refresh is already running".into(),
+                    StatusKind::Info,
+                );
+                return Vec::new();
+            }
+            state.refresh = Some(RefreshProgress {
+                total: state.sources.len(),
+                ..RefreshProgress::default()
+            });
+            vec![Effect::Refresh(None)]
+        }
+        Command::ToggleBookmark => match current_story(state) {
+            Some((id, bookmarked, _)) => vec![Effect::SetBookmark(id, !bookmarked)],
+            None => Vec::new(),
+        },
+        Command::ShowBookmarks => {
+            let filter = if state.showing_bookmarks() {
+                StoryFilter {
+                    unread_only: state.unread_only,
+                    ..StoryFilter::default()
+                }
+            } else {
+                StoryFilter {
+                    bookmarked_only: true,
+                    ..StoryFilter::default()
+                }
+            };
+            state.source_selected = if filter.bookmarked_only { 2 } else { 0 };
+            set_filter(state, filter)
+        }
+        Command::Export => match current_story(state) {
+            Some((id, _, _)) => vec![Effect::Export(id)],
+            None => {
+                set_status(
+                    state,
+                    "no story to export: open one first".into(),
+                    StatusKind::Error,
+                );
+                Vec::new()
+            }
+        },
+        Command::OpenInBrowser => match current_story(state).and_then(|(_, _, url)| url) {
+            Some(url) => open_url(state, url),
+            None => {
+                set_status(state, "this story has no link".into(), StatusKind::Error);
+                Vec::new()
+            }
+        },
+        Command::NextUnread => jump_unread(state, true),
+        Command::PrevUnread => jump_unread(state, false),
+        Command::ToggleRead => {
+            let Some(row) = state.list.selected_row() else {
+                return Vec::new();
+            };
+            let (id, read) = (row.id, !row.read);
+            mark_read(state, id, read)
+        }
+        Command::ToggleUnreadOnly => {
+            state.unread_only = !state.unread_only;
+            let filter = StoryFilter {
+                unread_only: state.unread_only,
+                ..state.list.filter.clone()
+            };
+            set_status(
+                state,
+                if state.unread_only {
+                    "showing unread stories"
+                } else {
+                    "showing all stories"
+                }
+                .into(),
+                StatusKind::Info,
+            );
+            set_filter(state, filter)
+        }
+    }
+}
+
+/// The story that commands act on: the open one when the article has focus, else the
+/// selected row.
+fn current_story(state: &AppState) -> Option<(crate::domain::StoryId, bool, Option<String>)> {
+    let open = state
+        .article
+        .as_ref()
+        .map(|a| (a.story.id, a.story.bookmarked, a.story.url.clone()));
+    let selected = state
+        .list
+        .selected_row()
+        .map(|r| (r.id, r.bookmarked, r.url.clone()));
+    match state.focus {
+        Pane::Article => open.or(selected),
+        Pane::Stories => selected.or(open),
+        Pane::Sources => open.or(selected),
+    }
+}
+
+fn move_by(state: &mut AppState, delta: i64) -> Vec<Effect> {
+    let step = |current: usize, len: usize| -> usize {
+        if len == 0 {
+            return 0;
+        }
+        (current as i64)
+            .saturating_add(delta)
+            .clamp(0, len as i64 - 1) as usize
+    };
+    match state.focus {
+        Pane::Sources => {
+            state.source_selected = step(state.source_selected, state.source_entries().len());
+            Vec::new()
+        }
+        Pane::Stories => {
+            // Only loaded rows can be selected; the window follows the selection.
+            let list = &mut state.list;
+            let loaded_end = list.offset + list.rows.len();
+            let target = step(list.selected, list.total);
+            list.selected =
+                target.clamp(list.offset, loaded_end.saturating_sub(1).max(list.offset));
+            ensure_window(state)
+        }
+        Pane::Article => {
+            if let Some(article) = state.article.as_mut() {
+                let max = article
+                    .doc
+                    .lines
+                    .len()
+                    .saturating_sub(layout::pane_rows(state.height));
+                article.scroll = step(article.scroll, max + 1);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Asks for another window of rows when the selection nears the edge of the loaded one.
+fn ensure_window(state: &mut AppState) -> Vec<Effect> {
+    let list = &mut state.list;
+    if list.loading {
+        return Vec::new();
+    }
+    let margin = PAGE / 4;
+    let end = list.offset + list.rows.len();
+    let near_end = end < list.total && list.selected + margin >= end;
+    let near_start = list.offset > 0 && list.selected < list.offset + margin;
+    if !(near_end || near_start) {
+        return Vec::new();
+    }
+    list.loading = true;
+    list.generation += 1;
+    let offset = list.selected.saturating_sub(PAGE / 2);
+    vec![Effect::LoadStories {
+        generation: list.generation,
+        filter: list.filter.clone(),
+        offset,
+        limit: PAGE,
+    }]
+}
+
+/// Re-reads the list from the store; `reset` moves the selection to the top.
+pub(super) fn reload_list(state: &mut AppState, reset: bool) -> Vec<Effect> {
+    let list = &mut state.list;
+    if reset {
+        list.selected = 0;
+    }
+    list.generation += 1;
+    list.loading = true;
+    let offset = list.selected.saturating_sub(PAGE / 2);
+    vec![Effect::LoadStories {
+        generation: list.generation,
+        filter: list.filter.clone(),
+        offset,
+        limit: PAGE,
+    }]
+}
+
+fn set_filter(state: &mut AppState, filter: StoryFilter) -> Vec<Effect> {
+    state.list.filter = filter;
+    state.list.rows.clear();
+    state.list.offset = 0;
+    state.list.total = 0;
+    if state.focus == Pane::Sources || layout::arrangement(state.width) == Arrangement::Narrow {
+        state.focus = Pane::Stories;
+    }
+    reload_list(state, true)
+}
+
+fn choose_source(state: &mut AppState) -> Vec<Effect> {
+    let entries = state.source_entries();
+    let Some(entry) = entries.get(state.source_selected).copied() else {
+        return Vec::new();
+    };
+    let filter = match entry {
+        SourceEntry::All => StoryFilter {
+            unread_only: state.unread_only,
+            ..StoryFilter::default()
+        },
+        SourceEntry::Unread => StoryFilter {
+            unread_only: true,
+            ..StoryFilter::default()
+        },
+        SourceEntry::Bookmarks => StoryFilter {
+            bookmarked_only: true,
+            ..StoryFilter::default()
+        },
+        SourceEntry::Source(i) => StoryFilter {
+            source: Some(state.sources[i].id),
+            unread_only: state.unread_only,
+            ..StoryFilter::default()
+        },
+    };
+    state.focus = Pane::Stories;
+    set_filter(state, filter)
+}
+
+fn refresh_selected(state: &mut AppState) -> Vec<Effect> {
+    if state.refresh.is_some() {
+        set_status(
+            state,
+            "a refresh is already running".into(),
+            StatusKind::Info,
+        );
+        return Vec::new();
+    }
+    let entry = state.source_entries().get(state.source_selected).copied();
+    let id = match (state.focus, entry) {
+        (Pane::Sources, Some(SourceEntry::Source(i))) => Some(state.sources[i].id),
+        (Pane::Sources, _) => None,
+        _ => state
+            .list
+            .selected_row()
+            .and_then(|r| r.source_id)
+            .or(state.list.filter.source),
+    };
+    match id {
+        Some(id) => {
+            state.refresh = Some(RefreshProgress {
+                total: 1,
+                ..RefreshProgress::default()
+            });
+            vec![Effect::Refresh(Some(vec![id]))]
+        }
+        None => {
+            state.refresh = Some(RefreshProgress {
+                total: state.sources.len(),
+                ..RefreshProgress::default()
+            });
+            vec![Effect::Refresh(None)]
+        }
+    }
+}
+
+fn request_story(state: &mut AppState, id: crate::domain::StoryId) -> Vec<Effect> {
+    state.wanted_story = Some(id);
+    let mut effects = vec![Effect::LoadStory(id)];
+    if state.list.rows.iter().any(|r| r.id == id && !r.read) {
+        effects.extend(mark_read(state, id, true));
+    }
+    effects
+}
+
+fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Vec<Effect> {
+    let mut source_id = None;
+    for row in state
+        .list
+        .rows
+        .iter_mut()
+        .filter(|r| r.id == id && r.read != read)
+    {
+        row.read = read;
+        source_id = row.source_id;
+    }
+    if let Some(source) = source_id.and_then(|sid| state.sources.iter_mut().find(|s| s.id == sid)) {
+        source.unread = (source.unread + if read { -1 } else { 1 }).max(0);
+    }
+    vec![Effect::MarkRead(id, read)]
+}
+
+fn open_story(state: &mut AppState, story: Story) {
+    let width = layout::article_text_width(state.width);
+    let doc = lay_out(&story, width);
+    state.article = Some(OpenArticle {
+        story,
+        doc,
+        scroll: 0,
+    });
+    state.focus = Pane::Article;
+}
+
+fn lay_out(story: &Story, width: usize) -> render::StyledDoc {
+    let header = Header {
+        title: &story.title,
+        source: &story.source,
+        author: story.author.as_deref(),
+        published: story.published,
+        url: story.url.as_deref(),
+    };
+    render::article(&header, story.body_html(), width)
+}
+
+/// Lays the open article out again when its pane width changed.
+fn relayout_article(state: &mut AppState) {
+    let width = layout::article_text_width(state.width);
+    if let Some(article) = state.article.as_mut()
+        && article.doc.width != width
+    {
+        article.doc = lay_out(&article.story, width);
+        article.scroll = article
+            .scroll
+            .min(article.doc.lines.len().saturating_sub(1));
+    }
+}
+
+fn jump_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let list = &state.list;
+    let position = list.selected.saturating_sub(list.offset);
+    let found = if forward {
+        list.rows
+            .iter()
+            .enumerate()
+            .skip(position + 1)
+            .find(|(_, r)| !r.read)
+    } else {
+        list.rows
+            .iter()
+            .enumerate()
+            .take(position)
+            .rev()
+            .find(|(_, r)| !r.read)
+    };
+    match found {
+        Some((i, row)) => {
+            let id = row.id;
+            state.list.selected = state.list.offset + i;
+            let mut effects = request_story(state, id);
+            effects.extend(ensure_window(state));
+            effects
+        }
+        None => {
+            set_status(
+                state,
+                "no more unread stories here".into(),
+                StatusKind::Info,
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn cycle_pane(state: &mut AppState, forward: bool) {
+    let order: Vec<Pane> = [Pane::Sources, Pane::Stories, Pane::Article]
+        .into_iter()
+        .filter(|p| *p != Pane::Article || state.article.is_some())
+        .collect();
+    let at = order.iter().position(|p| *p == state.focus).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % order.len()
+    } else {
+        (at + order.len() - 1) % order.len()
+    };
+    state.focus = order[next];
+}

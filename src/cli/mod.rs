@@ -1,0 +1,96 @@
+//! Command-line interface: the reader by default, headless commands for scripts.
+
+mod ansi;
+mod commands;
+
+pub use commands::run;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdesk",
+    version,
+    about = "A terminal news reader that shows the article, not the page"
+)]
+pub struct Cli {
+    /// Configuration file [default: ~/.config/newsdesk/config.toml, or the built-in one]
+    #[arg(long, global = true, env = "NEWSDESK_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Library database [default: ~/.local/share/newsdesk/library.db]
+    #[arg(long, global = true, env = "NEWSDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Use the offline demo sources served from 127.0.0.1, and a temporary library
+    /// unless --db is given
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Print the built-in configuration and exit
+    #[arg(long)]
+    pub print_default_config: bool,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Poll every source once; one line per source
+    Refresh,
+    /// List stored stories, newest first
+    List {
+        /// Only this source (its id, title or URL)
+        #[arg(long, value_name = "S")]
+        source: Option<String>,
+        /// Only unread stories
+        #[arg(long)]
+        unread: bool,
+        /// Print one JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a story, rendered for the terminal
+    Show {
+        id: i64,
+        /// Columns to wrap at [default: the terminal's width, else 80]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+    },
+    /// Write a story to a file
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// A file that must not exist yet, a directory, or - for standard output
+        /// [default: the configured export directory]
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// List bookmarked stories
+    Bookmarks {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or remove a bookmark
+    Bookmark {
+        #[arg(value_enum)]
+        action: BookmarkAction,
+        id: i64,
+    },
+    /// List sources with their state
+    Sources {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Txt,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BookmarkAction {
+    Add,
+    Remove,
+}

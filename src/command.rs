@@ -1,0 +1,30 @@
+//! Every verb a key can be bound to.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Quit,
+    NextPane,
+    PrevPane,
+    Refresh,
+    RefreshAll,
+    ToggleBookmark,
+    ShowBookmarks,
+    Export,
+    OpenInBrowser,
+    NextUnread,
+    PrevUnread,
+    ToggleRead,
+    ToggleUnreadOnly,
+    Help,
+}

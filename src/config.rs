@@ -1,0 +1,306 @@
+//! The configuration: an embedded default, or the user's TOML file, validated whole before
+//! anything starts. Errors name the file, the line and the key.
+
+use crate::domain::SourceSpec;
+use crate::net::HttpSettings;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use toml::Spanned;
+
+/// The default configuration, built into the binary; also the documented example.
+pub const DEFAULT_TOML: &str = include_str!("../config.example.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub export_dir: PathBuf,
+    pub export_format: crate::export::Format,
+    pub text_width: usize,
+    pub refresh_on_start: bool,
+    pub refresh_interval: Option<Duration>,
+    pub browser: Option<String>,
+    pub concurrency: usize,
+    pub http: HttpSettings,
+    pub sources: Vec<SourceSpec>,
+}
+
+impl PartialEq for HttpSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.timeout == other.timeout
+            && self.connect_timeout == other.connect_timeout
+            && self.max_body_bytes == other.max_body_bytes
+            && self.max_redirects == other.max_redirects
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    general: RawGeneral,
+    #[serde(default)]
+    network: RawNetwork,
+    #[serde(default)]
+    source: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawGeneral {
+    export_dir: String,
+    export_format: Spanned<String>,
+    text_width: Spanned<i64>,
+    refresh_on_start: bool,
+    refresh_interval_minutes: Spanned<i64>,
+    browser: String,
+}
+
+impl Default for RawGeneral {
+    fn default() -> Self {
+        RawGeneral {
+            export_dir: "~/newsdesk".into(),
+            export_format: Spanned::new(0..0, "md".into()),
+            text_width: Spanned::new(0..0, 80),
+            refresh_on_start: true,
+            refresh_interval_minutes: Spanned::new(0..0, 30),
+            browser: String::new(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawNetwork {
+    concurrency: Spanned<i64>,
+    timeout_seconds: Spanned<i64>,
+    connect_timeout_seconds: Spanned<i64>,
+    max_body_mb: Spanned<i64>,
+}
+
+impl Default for RawNetwork {
+    fn default() -> Self {
+        RawNetwork {
+            concurrency: Spanned::new(0..0, 16),
+            timeout_seconds: Spanned::new(0..0, 30),
+            connect_timeout_seconds: Spanned::new(0..0, 10),
+            max_body_mb: Spanned::new(0..0, 32),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    url: Spanned<String>,
+    title: Option<String>,
+    folder: Option<String>,
+}
+
+impl Config {
+    /// The built-in configuration.
+    pub fn embedded() -> Config {
+        Config::parse(DEFAULT_TOML, Path::new("<built-in config>"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Reads `path`; when `required` is false and the file does not exist, the built-in
+    /// configuration is used.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Config::embedded())
+            }
+            Err(source) => Err(ConfigError::Read {
+                path: path.into(),
+                source,
+            }),
+        }
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.into(),
+            message,
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| invalid(describe_toml_error(text, &e)))?;
+        let at = |span: std::ops::Range<usize>, key: &str, problem: &str| {
+            invalid(format!(
+                "line {}: {key}: {problem}",
+                line_of(text, span.start)
+            ))
+        };
+        let positive = |v: &Spanned<i64>, key: &str, max: i64| {
+            if (1..=max).contains(v.get_ref()) {
+                Ok(*v.get_ref())
+            } else {
+                Err(at(
+                    v.span(),
+                    key,
+                    &format!("must be a whole number from 1 to {max}"),
+                ))
+            }
+        };
+        let g = &raw.general;
+        let export_format =
+            crate::export::Format::parse(g.export_format.get_ref()).ok_or_else(|| {
+                at(
+                    g.export_format.span(),
+                    "general.export_format",
+                    "must be \"md\" or \"txt\"",
+                )
+            })?;
+        let text_width = positive(&g.text_width, "general.text_width", 1000)? as usize;
+        let interval = *g.refresh_interval_minutes.get_ref();
+        if !(0..=10_080).contains(&interval) {
+            return Err(at(
+                g.refresh_interval_minutes.span(),
+                "general.refresh_interval_minutes",
+                "must be from 0 (off) to 10080",
+            ));
+        }
+        let n = &raw.network;
+        let mut sources = Vec::with_capacity(raw.source.len());
+        for (i, s) in raw.source.iter().enumerate() {
+            let url = s.url.get_ref().trim();
+            let ok = url::Url::parse(url)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            if !ok {
+                return Err(at(
+                    s.url.span(),
+                    &format!("source[{}].url", i + 1),
+                    "not an http(s) address",
+                ));
+            }
+            if sources.iter().any(|p: &SourceSpec| p.url == url) {
+                return Err(at(
+                    s.url.span(),
+                    &format!("source[{}].url", i + 1),
+                    "this source is listed twice",
+                ));
+            }
+            sources.push(SourceSpec {
+                url: url.to_string(),
+                title: s
+                    .title
+                    .as_deref()
+                    .map(crate::text::clean_line)
+                    .filter(|t| !t.is_empty()),
+                folder: s
+                    .folder
+                    .as_deref()
+                    .map(crate::text::clean_line)
+                    .filter(|f| !f.is_empty()),
+            });
+        }
+        Ok(Config {
+            export_dir: crate::paths::expand_home(&g.export_dir),
+            export_format,
+            text_width,
+            refresh_on_start: g.refresh_on_start,
+            refresh_interval: (interval > 0).then(|| Duration::from_secs(interval as u64 * 60)),
+            browser: Some(g.browser.trim().to_string()).filter(|b| !b.is_empty()),
+            concurrency: positive(&n.concurrency, "network.concurrency", 1024)? as usize,
+            http: HttpSettings {
+                timeout: Duration::from_secs(positive(
+                    &n.timeout_seconds,
+                    "network.timeout_seconds",
+                    3600,
+                )? as u64),
+                connect_timeout: Duration::from_secs(positive(
+                    &n.connect_timeout_seconds,
+                    "network.connect_timeout_seconds",
+                    3600,
+                )? as u64),
+                max_body_bytes: (positive(&n.max_body_mb, "network.max_body_mb", 4096)? as usize)
+                    << 20,
+                max_redirects: 5,
+            },
+            sources,
+        })
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// toml's own messages span several lines with a caret diagram; this gives one line that
+/// names the line and, where the error sits on a `key = value` line, the dotted key.
+fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_string();
+    let Some(span) = error.span() else {
+        return message;
+    };
+    let line_no = line_of(text, span.start);
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.is_empty() && !k.starts_with('['));
+    let before: Vec<&str> = text.lines().take(line_no).collect();
+    let table = before.iter().rev().find_map(|l| {
+        l.trim()
+            .strip_prefix('[')
+            .map(|t| t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+    });
+    match (table, key) {
+        (Some(table), Some(key)) => format!("line {line_no}: {table}.{key}: {message}"),
+        (None, Some(key)) => format!("line {line_no}: {key}: {message}"),
+        _ => format!("line {line_no}: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_config_is_valid_and_lists_a_dozen_sources() {
+        let config = Config::embedded();
+        assert!(config.sources.len() >= 12);
+        assert!(config.sources.iter().any(|s| s.url.contains("rt.com")));
+        assert_eq!(config.concurrency, 16);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let text = "[network]\nconcurrency = 0\n";
+        let err = Config::parse(text, Path::new("/x/c.toml"))
+            .expect_err("invalid")
+            .to_string();
+        assert_eq!(
+            err,
+            "config file /x/c.toml: line 2: network.concurrency: must be a whole number from 1 to 1024"
+        );
+        let err = Config::parse("[general]\nexport_dri = 1\n", Path::new("c.toml"))
+            .expect_err("unknown")
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("export_dri"),
+            "{err}"
+        );
+        let err = Config::parse(
+            "[[source]]\nurl = \"file:///etc/passwd\"\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("bad url")
+        .to_string();
+        assert!(
+            err.contains("line 2: source[1].url: not an http(s) address"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Plain data shared by every layer: no I/O, no UI.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct SourceId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct StoryId(pub i64);
+
+/// A source as the user configured it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    pub url: String,
+    pub title: Option<String>,
+    pub folder: Option<String>,
+}
+
+/// A source as the library knows it, with its polling state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: SourceId,
+    pub url: String,
+    pub title: String,
+    pub folder: Option<String>,
+    pub site_url: Option<String>,
+    pub last_status: Option<String>,
+    pub last_error: Option<String>,
+    pub last_polled: Option<DateTime<Utc>>,
+    pub last_success: Option<DateTime<Utc>>,
+    pub items: i64,
+    pub unread: i64,
+}
+
+/// Validators a server gave us, sent back on the next poll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A source due for polling, with what to send back to its server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollTarget {
+    pub id: SourceId,
+    pub url: String,
+    pub validators: Validators,
+}
+
+/// One entry of a parsed feed, already cleaned of control characters.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeedItem {
+    pub guid: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    /// HTML of the item's summary or description.
+    pub summary: Option<String>,
+    /// HTML of the item's full content, when the feed carries it.
+    pub content: Option<String>,
+}
+
+impl FeedItem {
+    /// The identity of an item within its source: GUID, else link, else title and date.
+    pub fn identity(&self) -> String {
+        if let Some(guid) = self.guid.as_deref().filter(|g| !g.trim().is_empty()) {
+            return format!("guid:{}", guid.trim());
+        }
+        if let Some(url) = self.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            return format!("url:{}", url.trim());
+        }
+        let date = self.published.map(|d| d.timestamp()).unwrap_or_default();
+        format!(
+            "hash:{:016x}",
+            fnv1a(format!("{}\u{0}{date}", self.title).as_bytes())
+        )
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// What a feed document says once parsed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub site_url: Option<String>,
+    pub items: Vec<FeedItem>,
+}
+
+/// What one poll of a source brought.
+#[derive(Debug, Clone)]
+pub enum PollOutcome {
+    Fetched {
+        feed: ParsedFeed,
+        validators: Validators,
+        status: String,
+    },
+    NotModified {
+        validators: Validators,
+    },
+    Failed {
+        status: String,
+        error: String,
+    },
+}
+
+/// What storing a poll changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PollChanges {
+    pub new: usize,
+    pub updated: usize,
+}
+
+/// A story as the list pane shows it: no bodies, so pages of rows stay small.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryRow {
+    pub id: StoryId,
+    pub source_id: Option<SourceId>,
+    pub source: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub read: bool,
+    pub bookmarked: bool,
+}
+
+/// A whole story, with its texts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    pub id: StoryId,
+    #[serde(skip)]
+    pub source_id: Option<SourceId>,
+    pub source: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    #[serde(serialize_with = "rfc3339_opt")]
+    pub published: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub read: bool,
+    pub bookmarked: bool,
+}
+
+impl Story {
+    /// The richest HTML body the story has.
+    pub fn body_html(&self) -> &str {
+        self.content
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or(self.summary.as_deref())
+            .unwrap_or("")
+    }
+}
+
+pub fn rfc3339_opt<S: serde::Serializer>(
+    value: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(d) => serializer.serialize_str(&d.to_rfc3339()),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Which stories a list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoryFilter {
+    pub source: Option<SourceId>,
+    pub unread_only: bool,
+    pub bookmarked_only: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_prefers_guid_then_link_then_hash() {
+        let mut item = FeedItem {
+            guid: Some(" g1 ".into()),
+            url: Some("http://x/1".into()),
+            title: "T".into(),
+            ..FeedItem::default()
+        };
+        assert_eq!(item.identity(), "guid:g1");
+        item.guid = None;
+        assert_eq!(item.identity(), "url:http://x/1");
+        item.url = None;
+        let a = item.identity();
+        item.title = "U".into();
+        assert!(a.starts_with("hash:"));
+        assert_ne!(a, item.identity());
+    }
+}

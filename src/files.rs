@@ -1,0 +1,130 @@
+//! Writing files the user asked for: inside the chosen directory, atomically, never over
+//! an existing file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot create directory {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} already exists", path.display())]
+    Exists { path: PathBuf },
+    #[error("no free file name for {} after 9999 tries", path.display())]
+    NoFreeName { path: PathBuf },
+}
+
+/// Writes `contents` to `dir/name`, or `dir/name-2`, `-3`… when taken. `name` must be a
+/// bare file name (see `export::safe_file_name`). Returns the path written.
+pub fn write_new_in_dir(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf, WriteError> {
+    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
+        path: dir.into(),
+        source,
+    })?;
+    // Resolve the directory once so the file lands inside it even through links in its path.
+    let dir = dir.canonicalize().map_err(|source| WriteError::CreateDir {
+        path: dir.into(),
+        source,
+    })?;
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s, Some(e)),
+        None => (name, None),
+    };
+    for n in 1..10_000 {
+        let candidate = match (n, ext) {
+            (1, _) => name.to_string(),
+            (_, Some(e)) => format!("{stem}-{n}.{e}"),
+            (_, None) => format!("{stem}-{n}"),
+        };
+        let path = dir.join(&candidate);
+        match write_new(&path, contents) {
+            Ok(()) => return Ok(path),
+            Err(WriteError::Exists { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(WriteError::NoFreeName {
+        path: dir.join(name),
+    })
+}
+
+/// Writes a file atomically and never replaces one: the bytes go to a temporary file in the
+/// same directory, which is then hard-linked to its final name (which fails if taken).
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists { path: path.into() });
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".newsdesk-{}-{}.tmp", std::process::id(), unique()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::hard_link(&tmp, path)
+    })();
+    let _ = fs::remove_file(&tmp);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Exists { path: path.into() })
+        }
+        Err(source) => Err(WriteError::Write {
+            path: path.into(),
+            source,
+        }),
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    COUNTER.fetch_add(1, Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_overwrites_and_numbers_collisions() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = write_new_in_dir(dir.path(), "x.md", b"one").expect("first");
+        let b = write_new_in_dir(dir.path(), "x.md", b"two").expect("second");
+        assert_eq!(a.file_name().and_then(|n| n.to_str()), Some("x.md"));
+        assert_eq!(b.file_name().and_then(|n| n.to_str()), Some("x-2.md"));
+        assert_eq!(fs::read(&a).expect("read"), b"one");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn read_only_directory_gives_clear_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ro = dir.path().join("ro");
+        fs::create_dir(&ro).expect("mkdir");
+        let mut perms = fs::metadata(&ro).expect("meta").permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+        fs::set_permissions(&ro, perms).expect("chmod");
+        // root ignores permission bits; only check the message when the write really fails
+        if let Err(e) = write_new_in_dir(&ro, "a.md", b"x") {
+            assert!(e.to_string().contains("cannot write"), "{e}");
+            assert!(fs::read_dir(&ro).expect("ls").next().is_none());
+        }
+    }
+}

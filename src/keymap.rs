@@ -1,0 +1,212 @@
+//! Keybindings as data: each key, the command it runs, and what it does in words. The help
+//! overlay and the command bar are generated from this table.
+
+use crate::command::Command;
+
+/// A key as newsdesk names it, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    CtrlC,
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "S-Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::CtrlC => "C-c".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub command: Command,
+    pub desc: &'static str,
+    /// Shown in the command bar at the bottom of the screen.
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Command as C;
+        use Key as K;
+        let b = |keys: &[Key], command, desc, hint| Binding {
+            keys: keys.to_vec(),
+            command,
+            desc,
+            hint,
+        };
+        Keymap {
+            bindings: vec![
+                b(&[K::Char('j'), K::Down], C::Down, "move down", true),
+                b(&[K::Char('k'), K::Up], C::Up, "move up", false),
+                b(
+                    &[K::PageDown, K::Char(' ')],
+                    C::PageDown,
+                    "page down",
+                    false,
+                ),
+                b(&[K::PageUp], C::PageUp, "page up", false),
+                b(&[K::Home, K::Char('g')], C::Top, "go to the top", false),
+                b(
+                    &[K::End, K::Char('G')],
+                    C::Bottom,
+                    "go to the bottom",
+                    false,
+                ),
+                b(
+                    &[K::Enter],
+                    C::Open,
+                    "open the selected source or story",
+                    true,
+                ),
+                b(&[K::Esc], C::Back, "go back, close an overlay", false),
+                b(&[K::Char('q'), K::CtrlC], C::Quit, "quit", true),
+                b(&[K::Tab], C::NextPane, "next pane", false),
+                b(&[K::BackTab], C::PrevPane, "previous pane", false),
+                b(&[K::Char('n')], C::NextUnread, "next unread story", false),
+                b(
+                    &[K::Char('p')],
+                    C::PrevUnread,
+                    "previous unread story",
+                    false,
+                ),
+                b(
+                    &[K::Char('N')],
+                    C::ToggleRead,
+                    "mark the story read or unread",
+                    false,
+                ),
+                b(
+                    &[K::Char('u')],
+                    C::ToggleUnreadOnly,
+                    "show unread stories only, or all",
+                    false,
+                ),
+                b(
+                    &[K::Char('r')],
+                    C::Refresh,
+                    "refresh the selected source",
+                    false,
+                ),
+                b(&[K::Char('R')], C::RefreshAll, "refresh all sources", true),
+                b(
+                    &[K::Char('b')],
+                    C::ToggleBookmark,
+                    "bookmark the story, or remove the bookmark",
+                    true,
+                ),
+                b(
+                    &[K::Char('B')],
+                    C::ShowBookmarks,
+                    "show the bookmarks",
+                    true,
+                ),
+                b(
+                    &[K::Char('e')],
+                    C::Export,
+                    "export the open story to a file",
+                    true,
+                ),
+                b(
+                    &[K::Char('o')],
+                    C::OpenInBrowser,
+                    "open the story's link in $BROWSER",
+                    true,
+                ),
+                b(&[K::Char('?')], C::Help, "show this help", true),
+            ],
+        }
+    }
+}
+
+impl Keymap {
+    pub fn command_for(&self, key: Key) -> Option<Command> {
+        self.bindings
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.command)
+    }
+
+    /// The first key bound to `command`, as a label.
+    pub fn key_label(&self, command: Command) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.label())
+    }
+
+    /// Help rows: keys joined, and the description.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str)> = self
+            .bindings
+            .iter()
+            .map(|b| {
+                (
+                    b.keys
+                        .iter()
+                        .map(|k| k.label())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    b.desc,
+                )
+            })
+            .collect();
+        rows.push((
+            "1-9… Enter".into(),
+            "open link N of the open story in $BROWSER",
+        ));
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let map = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &map.bindings {
+            for k in &b.keys {
+                assert!(seen.insert(*k), "{k:?} bound twice");
+                assert!(!matches!(k, Key::Char('0'..='9')), "digits are for links");
+            }
+        }
+        assert_eq!(
+            map.command_for(Key::Char('b')),
+            Some(Command::ToggleBookmark)
+        );
+        assert_eq!(map.key_label(Command::Export).as_deref(), Some("e"));
+    }
+}

@@ -1,0 +1,23 @@
+//! newsdesk: a terminal news reader. The content pipeline (`feed`, `render`, `export`) is
+//! pure; `store` owns SQLite; `app` is the state machine; `ui` draws; `runtime` glues.
+
+pub mod app;
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod feed;
+pub mod files;
+pub mod keymap;
+pub mod logging;
+pub mod net;
+pub mod paths;
+pub mod poll;
+pub mod render;
+pub mod runtime;
+pub mod serve;
+pub mod store;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,195 @@
+//! Carries out effects: store jobs, polls, exports, the browser. Every outcome comes back
+//! to the event loop as a message.
+
+use super::store_worker::StoreHandle;
+use crate::app::{Effect, Msg};
+use crate::config::Config;
+use crate::domain::{StoryFilter, StoryId};
+use crate::net::Fetcher;
+use tokio::sync::mpsc::UnboundedSender;
+
+#[derive(Clone)]
+pub struct Executor {
+    pub store: StoreHandle,
+    pub fetcher: Fetcher,
+    pub config: std::sync::Arc<Config>,
+    pub tx: UnboundedSender<Msg>,
+}
+
+impl Executor {
+    pub fn execute(&self, effect: Effect) {
+        let tx = self.tx.clone();
+        match effect {
+            Effect::LoadSources => self.store.run(move |s| {
+                let bookmarks = StoryFilter {
+                    bookmarked_only: true,
+                    ..StoryFilter::default()
+                };
+                let loaded = s
+                    .sources()
+                    .and_then(|sources| Ok((sources, s.count(&bookmarks)?)));
+                let _ = tx.send(match loaded {
+                    Ok((sources, bookmarks)) => Msg::SourcesLoaded { sources, bookmarks },
+                    Err(e) => Msg::Failed(e.to_string()),
+                });
+            }),
+            Effect::LoadStories {
+                generation,
+                filter,
+                offset,
+                limit,
+            } => self.store.run(move |s| {
+                let loaded = s
+                    .count(&filter)
+                    .and_then(|total| Ok((total, s.stories(&filter, offset, limit)?)));
+                let _ = tx.send(match loaded {
+                    Ok((total, rows)) => Msg::StoriesLoaded {
+                        generation,
+                        offset,
+                        total,
+                        rows,
+                    },
+                    Err(e) => Msg::Failed(e.to_string()),
+                });
+            }),
+            Effect::LoadStory(id) => self.store.run(move |s| {
+                let _ = tx.send(match s.story(id) {
+                    Ok(Some(story)) => Msg::StoryLoaded(Box::new(story)),
+                    Ok(None) => Msg::Failed(format!("story {} is no longer in the library", id.0)),
+                    Err(e) => Msg::Failed(e.to_string()),
+                });
+            }),
+            Effect::MarkRead(id, read) => self.store.run(move |s| {
+                if let Err(e) = s.set_read(id, read) {
+                    let _ = tx.send(Msg::Failed(e.to_string()));
+                }
+            }),
+            Effect::SetBookmark(id, on) => self.store.run(move |s| {
+                let _ = tx.send(match s.set_bookmarked(id, on, chrono::Utc::now()) {
+                    Ok(_) => Msg::BookmarkSet { id, on },
+                    Err(e) => Msg::Failed(e.to_string()),
+                });
+            }),
+            Effect::Refresh(only) => {
+                let this = self.clone();
+                tokio::spawn(async move { this.refresh(only).await });
+            }
+            Effect::Export(id) => {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(Msg::Exported(this.export(id).await));
+                });
+            }
+            Effect::OpenUrl(url) => {
+                if let Err(e) = open_in_browser(self.config.browser.as_deref(), &url) {
+                    let _ = tx.send(Msg::Failed(e));
+                }
+            }
+            Effect::Quit => {}
+        }
+    }
+
+    async fn refresh(&self, only: Option<Vec<crate::domain::SourceId>>) {
+        let targets = self
+            .store
+            .call(move |s| s.poll_targets(only.as_deref()))
+            .await;
+        let targets = match targets {
+            Some(Ok(t)) => t,
+            Some(Err(e)) => {
+                let _ = self.tx.send(Msg::Failed(e.to_string()));
+                let _ = self.tx.send(Msg::RefreshFinished);
+                return;
+            }
+            None => return,
+        };
+        let _ = self.tx.send(Msg::RefreshStarted {
+            total: targets.len(),
+        });
+        crate::poll::poll_all(
+            &self.fetcher,
+            targets,
+            self.config.concurrency,
+            |id, outcome| {
+                let tx = self.tx.clone();
+                self.store.run(move |s| {
+                    let result = match &outcome {
+                        crate::domain::PollOutcome::Failed { error, .. } => {
+                            let _ = s.record_poll(id, &outcome, chrono::Utc::now());
+                            Err(error.clone())
+                        }
+                        _ => s
+                            .record_poll(id, &outcome, chrono::Utc::now())
+                            .map_err(|e| e.to_string()),
+                    };
+                    let _ = tx.send(Msg::SourceRefreshed { id, result });
+                });
+            },
+        )
+        .await;
+        let tx = self.tx.clone();
+        self.store.run(move |s| {
+            let _ = s.optimize();
+            let _ = tx.send(Msg::RefreshFinished);
+        });
+    }
+
+    async fn export(&self, id: StoryId) -> Result<std::path::PathBuf, String> {
+        let story = match self.store.call(move |s| s.story(id)).await {
+            Some(Ok(Some(story))) => story,
+            Some(Ok(None)) | None => {
+                return Err(format!("story {} is no longer in the library", id.0));
+            }
+            Some(Err(e)) => return Err(e.to_string()),
+        };
+        let config = std::sync::Arc::clone(&self.config);
+        tokio::task::spawn_blocking(move || export_to_dir(&story, &config))
+            .await
+            .map_err(|_| "the export crashed".to_string())?
+    }
+}
+
+/// Writes a story into the configured export directory in the configured format.
+pub fn export_to_dir(
+    story: &crate::domain::Story,
+    config: &Config,
+) -> Result<std::path::PathBuf, String> {
+    let format = config.export_format;
+    let body = crate::export::render(story, format, config.text_width);
+    let name = crate::export::file_name(story, format);
+    crate::files::write_new_in_dir(&config.export_dir, &name, body.as_bytes())
+        .map_err(|e| e.to_string())
+}
+
+/// Starts the browser with the link as one argument; nothing goes through a shell.
+pub fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
+    let command = configured
+        .map(str::to_string)
+        .or_else(|| {
+            std::env::var("BROWSER")
+                .ok()
+                .filter(|b| !b.trim().is_empty())
+        })
+        .unwrap_or_else(|| "xdg-open".into());
+    // $BROWSER may hold a list separated by ':'; take the first. Words are arguments.
+    let first = command.split(':').next().unwrap_or_default();
+    let mut words = first.split_whitespace();
+    let program = words.next().ok_or("no browser is configured")?;
+    std::process::Command::new(program)
+        .args(words)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reap the child when it exits, so that no zombie is left behind.
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| {
+            format!(
+                "cannot start the browser {}: {e}",
+                crate::text::clean_line(program)
+            )
+        })
+}

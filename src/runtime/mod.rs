@@ -1,0 +1,158 @@
+//! The driver: one loop, one message type. Terminal input, ticks and background replies
+//! all arrive as `Msg`; `update` turns them into effects; the screen is drawn once per batch.
+
+pub mod executor;
+pub mod store_worker;
+
+use crate::app::{self, AppState, Msg};
+use crate::command::Command;
+use crate::config::Config;
+use crate::keymap::{Key, Keymap};
+use crate::net::Fetcher;
+use crate::store::Store;
+use crate::ui::{self, Theme, ViewState};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use executor::Executor;
+use std::sync::Arc;
+use std::time::Duration;
+use store_worker::StoreHandle;
+use tokio::sync::mpsc;
+
+/// Maps a terminal key to ours; key releases and unknown keys are dropped.
+pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    Some(match event.code {
+        KeyCode::Char('c') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::CtrlC,
+        KeyCode::Char(_)
+            if event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            return None;
+        }
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        _ => return None,
+    })
+}
+
+/// Runs the reader until the user quits. The terminal is restored on every way out,
+/// a panic included (ratatui's hook restores it before the panic message prints).
+pub fn run_reader(config: Config, store: Store) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut terminal = ratatui::init();
+    let result = runtime.block_on(event_loop(&mut terminal, config, store, fetcher));
+    ratatui::restore();
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    config: Config,
+    store: Store,
+    fetcher: Fetcher,
+) -> anyhow::Result<()> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    spawn_input(tx.clone());
+    spawn_ticks(tx.clone(), config.refresh_interval);
+    let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
+    let executor = Executor {
+        store: StoreHandle::spawn(store),
+        fetcher,
+        config: Arc::new(config),
+        tx: tx.clone(),
+    };
+    let size = terminal.size()?;
+    let mut state = AppState::new(
+        Keymap::default(),
+        size.width,
+        size.height,
+        chrono::Utc::now(),
+    );
+    state.utc_offset = *chrono::Local::now().offset();
+    let theme = Theme::from_env();
+    let mut view = ViewState::default();
+    for effect in state.start() {
+        executor.execute(effect);
+    }
+    if refresh_on_start {
+        let _ = tx.send(Msg::Command(Command::RefreshAll));
+    }
+    terminal.draw(|f| ui::draw(f, &state, &mut view, &theme))?;
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batch.push(more);
+        }
+        for msg in batch {
+            for effect in app::update(&mut state, msg) {
+                executor.execute(effect);
+            }
+        }
+        if state.quitting {
+            break;
+        }
+        terminal.draw(|f| ui::draw(f, &state, &mut view, &theme))?;
+    }
+    Ok(())
+}
+
+fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let msg = match crossterm::event::read() {
+                    Ok(Event::Key(key)) => key_of(&key).map(Msg::Key),
+                    Ok(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+                    Ok(_) => None,
+                    Err(e) => {
+                        let _ = tx.send(Msg::Failed(format!("cannot read the terminal: {e}")));
+                        return;
+                    }
+                };
+                if let Some(msg) = msg
+                    && tx.send(msg).is_err()
+                {
+                    return;
+                }
+            }
+        })
+        .unwrap_or_else(|e| panic!("cannot start the input thread: {e}"));
+}
+
+fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, refresh_every: Option<Duration>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(Duration::from_secs(1));
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_refresh = tokio::time::Instant::now();
+        loop {
+            ticks.tick().await;
+            if tx.send(Msg::Tick(chrono::Utc::now())).is_err() {
+                return;
+            }
+            if let Some(every) = refresh_every
+                && last_refresh.elapsed() >= every
+            {
+                last_refresh = tokio::time::Instant::now();
+                let _ = tx.send(Msg::Command(Command::RefreshAll));
+            }
+        }
+    });
+}

@@ -1,0 +1,429 @@
+//! The library on disk. Only this module touches SQLite; everything else asks it through
+//! the typed API below.
+
+mod schema;
+
+use crate::domain::{
+    FeedItem, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story,
+    StoryFilter, StoryId, StoryRow, Validators,
+};
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the library {path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the library {path} was written by a newer newsdesk (schema {found}, this one knows {known})"
+    )]
+    TooNew {
+        path: String,
+        found: usize,
+        known: usize,
+    },
+    #[error("library error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::setup(conn, &shown)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn setup(mut conn: Connection, shown: &str) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: shown.to_string(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if found as usize > schema::latest_version() {
+            return Err(StoreError::TooNew {
+                path: shown.to_string(),
+                found: found as usize,
+                known: schema::latest_version(),
+            });
+        }
+        schema::migrate(&mut conn).map_err(open_err)?;
+        Ok(Store { conn })
+    }
+
+    /// Makes the configured sources the active ones, in config order. Sources that left the
+    /// config are kept inactive so that their stories (and bookmarks) stay.
+    pub fn sync_sources(&mut self, specs: &[SourceSpec]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE sources SET active = 0", [])?;
+        for (position, spec) in specs.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO sources (url, title, folder, position, active) VALUES (?1, ?2, ?3, ?4, 1)
+                 ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1",
+                params![spec.url, spec.title, spec.folder, position as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The active sources with their counts.
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.url, COALESCE(s.title, s.feed_title, s.url), s.folder, s.site_url,
+                    s.last_status, s.last_error, s.last_polled, s.last_success,
+                    (SELECT COUNT(*) FROM stories WHERE source_id = s.id),
+                    (SELECT COUNT(*) FROM stories WHERE source_id = s.id AND read = 0)
+             FROM sources s WHERE s.active = 1 ORDER BY s.position, s.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Source {
+                id: SourceId(r.get(0)?),
+                url: r.get(1)?,
+                title: r.get(2)?,
+                folder: r.get(3)?,
+                site_url: r.get(4)?,
+                last_status: r.get(5)?,
+                last_error: r.get(6)?,
+                last_polled: r.get::<_, Option<i64>>(7)?.and_then(from_ts),
+                last_success: r.get::<_, Option<i64>>(8)?.and_then(from_ts),
+                items: r.get(9)?,
+                unread: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The active sources to poll (all of them, or those in `only`), with their validators.
+    pub fn poll_targets(&self, only: Option<&[SourceId]>) -> Result<Vec<PollTarget>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, url, etag, last_modified FROM sources WHERE active = 1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PollTarget {
+                id: SourceId(r.get(0)?),
+                url: r.get(1)?,
+                validators: Validators {
+                    etag: r.get(2)?,
+                    last_modified: r.get(3)?,
+                },
+            })
+        })?;
+        let all: Vec<PollTarget> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(match only {
+            Some(ids) => all.into_iter().filter(|t| ids.contains(&t.id)).collect(),
+            None => all,
+        })
+    }
+
+    pub fn validators(&self, source: SourceId) -> Result<Validators> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified FROM sources WHERE id = ?1",
+                [source.0],
+                |r| {
+                    Ok(Validators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Stores what a poll brought, in one transaction: a failure leaves stories untouched.
+    pub fn record_poll(
+        &mut self,
+        source: SourceId,
+        outcome: &PollOutcome,
+        now: DateTime<Utc>,
+    ) -> Result<PollChanges> {
+        let tx = self.conn.transaction()?;
+        let now_ts = now.timestamp();
+        let mut changes = PollChanges::default();
+        match outcome {
+            PollOutcome::Failed { status, error } => {
+                tx.execute(
+                    "UPDATE sources SET last_status = ?2, last_error = ?3, last_polled = ?4 WHERE id = ?1",
+                    params![source.0, status, error, now_ts],
+                )?;
+            }
+            PollOutcome::NotModified { validators } => {
+                tx.execute(
+                    "UPDATE sources SET last_status = '304 Not Modified', last_error = NULL, last_polled = ?2,
+                     last_success = ?2, etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified)
+                     WHERE id = ?1",
+                    params![source.0, now_ts, validators.etag, validators.last_modified],
+                )?;
+            }
+            PollOutcome::Fetched {
+                feed,
+                validators,
+                status,
+            } => {
+                let source_title: String = tx.query_row(
+                    "SELECT COALESCE(title, ?2, url) FROM sources WHERE id = ?1",
+                    params![source.0, feed.title],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "UPDATE sources SET last_status = ?2, last_error = NULL, last_polled = ?3, last_success = ?3,
+                     etag = ?4, last_modified = ?5, feed_title = COALESCE(?6, feed_title),
+                     site_url = COALESCE(?7, site_url) WHERE id = ?1",
+                    params![
+                        source.0,
+                        status,
+                        now_ts,
+                        validators.etag,
+                        validators.last_modified,
+                        feed.title,
+                        feed.site_url
+                    ],
+                )?;
+                for (offset, item) in feed.items.iter().enumerate() {
+                    // Undated items keep the feed's order: earlier in the feed sorts newer.
+                    let seen = now_ts - offset as i64;
+                    match upsert_story(&tx, source, &source_title, item, seen)? {
+                        Upsert::New => changes.new += 1,
+                        Upsert::Updated => changes.updated += 1,
+                        Upsert::Same => {}
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(changes)
+    }
+
+    /// One page of the stories that match `filter`, newest first.
+    pub fn stories(
+        &self,
+        filter: &StoryFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<StoryRow>> {
+        let (clause, mut args) = where_clause(filter);
+        let order = if filter.bookmarked_only {
+            "ORDER BY bookmarked_at DESC, id DESC"
+        } else {
+            "ORDER BY sort_time DESC, id DESC"
+        };
+        let sql = format!(
+            "SELECT id, source_id, source_title, title, url, published, read, bookmarked
+             FROM stories {clause} {order} LIMIT ? OFFSET ?"
+        );
+        args.push(Value::Integer(limit as i64));
+        args.push(Value::Integer(offset as i64));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(StoryRow {
+                id: StoryId(r.get(0)?),
+                source_id: r.get::<_, Option<i64>>(1)?.map(SourceId),
+                source: r.get(2)?,
+                title: r.get(3)?,
+                url: r.get(4)?,
+                published: r.get::<_, Option<i64>>(5)?.and_then(from_ts),
+                read: r.get(6)?,
+                bookmarked: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
+        let (clause, args) = where_clause(filter);
+        let sql = format!("SELECT COUNT(*) FROM stories {clause}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Whole stories matching `filter`, a page at a time, for streaming output.
+    pub fn for_each_story(&self, filter: &StoryFilter, mut f: impl FnMut(Story)) -> Result<()> {
+        let (clause, args) = where_clause(filter);
+        let sql = format!("{STORY_COLUMNS} {clause} ORDER BY sort_time DESC, id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            f(story_from_row(row)?);
+        }
+        Ok(())
+    }
+
+    pub fn story(&self, id: StoryId) -> Result<Option<Story>> {
+        let sql = format!("{STORY_COLUMNS} WHERE id = ?1");
+        Ok(self
+            .conn
+            .query_row(&sql, [id.0], story_from_row)
+            .optional()?)
+    }
+
+    pub fn set_read(&mut self, id: StoryId, read: bool) -> Result<bool> {
+        Ok(self.conn.execute(
+            "UPDATE stories SET read = ?2 WHERE id = ?1",
+            params![id.0, read],
+        )? > 0)
+    }
+
+    /// Marks or unmarks a bookmark; returns false when there is no such story.
+    pub fn set_bookmarked(&mut self, id: StoryId, on: bool, now: DateTime<Utc>) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE stories SET bookmarked = ?2,
+                    bookmarked_at = CASE WHEN ?2 THEN COALESCE(bookmarked_at, ?3) ELSE NULL END
+             WHERE id = ?1",
+            params![id.0, on, now.timestamp()],
+        )?;
+        Ok(changed > 0)
+    }
+
+    /// Refreshes the planner's statistics; cheap, and worth it after large writes.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize;")?;
+        Ok(())
+    }
+}
+
+enum Upsert {
+    New,
+    Updated,
+    Same,
+}
+
+fn upsert_story(
+    tx: &rusqlite::Transaction<'_>,
+    source: SourceId,
+    source_title: &str,
+    item: &FeedItem,
+    seen: i64,
+) -> Result<Upsert> {
+    let identity = item.identity();
+    let published = item.published.map(|d| d.timestamp());
+    let existing: Option<(i64, String, Option<String>, Option<String>)> = tx
+        .query_row(
+            "SELECT id, title, summary, content FROM stories WHERE source_id = ?1 AND identity = ?2",
+            params![source.0, identity],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    match existing {
+        None => {
+            tx.execute(
+                "INSERT INTO stories (source_id, source_title, identity, guid, url, title, author, published,
+                                      first_seen, sort_time, summary, content)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    source.0,
+                    source_title,
+                    identity,
+                    item.guid,
+                    item.url,
+                    item.title,
+                    item.author,
+                    published,
+                    seen,
+                    published.unwrap_or(seen),
+                    item.summary,
+                    item.content
+                ],
+            )?;
+            Ok(Upsert::New)
+        }
+        Some((id, title, summary, content)) => {
+            if title == item.title && summary == item.summary && content == item.content {
+                return Ok(Upsert::Same);
+            }
+            // The same story, edited: update in place and keep its read and bookmark state.
+            tx.execute(
+                "UPDATE stories SET title = ?2, author = ?3, url = ?4, summary = ?5, content = ?6,
+                        published = COALESCE(?7, published) WHERE id = ?1",
+                params![
+                    id,
+                    item.title,
+                    item.author,
+                    item.url,
+                    item.summary,
+                    item.content,
+                    published
+                ],
+            )?;
+            Ok(Upsert::Updated)
+        }
+    }
+}
+
+const STORY_COLUMNS: &str =
+    "SELECT id, source_id, source_title, title, url, author, published, summary, content,
+                                    read, bookmarked FROM stories";
+
+fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
+    Ok(Story {
+        id: StoryId(r.get(0)?),
+        source_id: r.get::<_, Option<i64>>(1)?.map(SourceId),
+        source: r.get(2)?,
+        title: r.get(3)?,
+        url: r.get(4)?,
+        author: r.get(5)?,
+        published: r.get::<_, Option<i64>>(6)?.and_then(from_ts),
+        summary: r.get(7)?,
+        content: r.get(8)?,
+        read: r.get(9)?,
+        bookmarked: r.get(10)?,
+    })
+}
+
+fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    if let Some(source) = filter.source {
+        conditions.push("source_id = ?");
+        args.push(Value::Integer(source.0));
+    }
+    if filter.unread_only {
+        conditions.push("read = 0");
+    }
+    if filter.bookmarked_only {
+        conditions.push("bookmarked = 1");
+    }
+    if conditions.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", conditions.join(" AND ")), args)
+    }
+}
+
+fn from_ts(ts: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_opt(ts, 0).single()
+}

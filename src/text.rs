@@ -1,0 +1,131 @@
+//! Making text from the network safe to show: no control bytes, no escape sequences.
+
+/// Removes terminal escape sequences (CSI, OSC, DCS and friends), C0 and C1 control
+/// characters, and bidirectional overrides. Newlines and tabs survive when `keep_lines`.
+fn strip(input: &str, keep_lines: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI / OSC / DCS / SOS / PM / APC introduce sequences too.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' if keep_lines => out.push('\n'),
+            '\t' if keep_lines => out.push_str("    "),
+            '\n' | '\t' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+fn skip_csi(chars: &mut Chars<'_>) {
+    // Parameters and intermediates, then one final byte in 0x40..=0x7e.
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !(' '..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+fn skip_string(chars: &mut Chars<'_>) {
+    // Runs to BEL, ST (ESC \) or the C1 ST.
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One line of safe text: controls removed, runs of white space folded to one space.
+pub fn clean_line(input: &str) -> String {
+    let stripped = strip(input, false);
+    let mut out = String::with_capacity(stripped.len());
+    for word in stripped.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A block of safe text that keeps its line breaks.
+pub fn clean_block(input: &str) -> String {
+    strip(input, true)
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+pub fn truncate_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_are_removed() {
+        let hostile =
+            "Hi\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7}title\u{7}\u{9b}2Jx\u{202e}y\r\nz";
+        assert_eq!(clean_line(hostile), "Hired titlexy z");
+    }
+
+    #[test]
+    fn osc8_with_string_terminator_is_removed() {
+        let s = "a\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\b";
+        assert_eq!(clean_line(s), "alinkb");
+    }
+
+    #[test]
+    fn blocks_keep_newlines_and_expand_tabs() {
+        assert_eq!(clean_block("a\tb\nc\u{0}d"), "a    b\ncd");
+    }
+
+    #[test]
+    fn truncation_respects_char_boundaries() {
+        assert_eq!(truncate_bytes("héllo", 2), "h");
+        assert_eq!(truncate_bytes("héllo", 3), "hé");
+        assert_eq!(truncate_bytes("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,184 @@
+//! Drawing: reads `AppState`, never changes it. Scroll positions that only matter on screen
+//! live in `ViewState`.
+
+mod panes;
+pub mod theme;
+
+use crate::app::{AppState, Pane, StatusKind, layout};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+pub use theme::Theme;
+
+/// Render-only state: the first visible row of each list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewState {
+    pub sources_top: usize,
+    pub stories_top: usize,
+}
+
+/// Keeps `selected` inside a window of `rows` rows starting at `top`.
+fn follow(top: usize, selected: usize, rows: usize) -> usize {
+    if selected < top {
+        selected
+    } else if selected >= top + rows {
+        selected + 1 - rows
+    } else {
+        top
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme: &Theme) {
+    let area = frame.area();
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_top_line(frame, top, state, theme);
+    let panes = layout::visible_panes(state);
+    let widths = layout::pane_widths(area.width, &panes);
+    let mut x = body.x;
+    for (pane, width) in panes.iter().zip(widths) {
+        let rect = Rect {
+            x,
+            y: body.y,
+            width,
+            height: body.height,
+        };
+        x += width;
+        match pane {
+            Pane::Sources => panes::sources(frame, rect, state, view, theme),
+            Pane::Stories => panes::stories(frame, rect, state, view, theme),
+            Pane::Article => panes::article(frame, rect, state, theme),
+        }
+    }
+    draw_bottom_line(frame, bottom, state, theme);
+    if state.help {
+        draw_help(frame, area, state, theme);
+    }
+}
+
+fn draw_top_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let left = format!(
+        " newsdesk   {} · {} unread",
+        state.list_title(),
+        group_digits(state.total_unread())
+    );
+    let right = match (&state.refresh, &state.last_refresh) {
+        (Some(p), _) => format!("refreshing {}/{} ", p.done, p.total),
+        (None, Some((when, p))) => {
+            let local = when.with_timezone(&state.utc_offset);
+            format!(
+                "refreshed {} · {}/{} ok ",
+                local.format("%H:%M"),
+                p.done - p.failed,
+                p.total
+            )
+        }
+        (None, None) => String::new(),
+    };
+    let pad = usize::from(area.width).saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::styled(
+            left,
+            theme.bar().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::styled(" ".repeat(pad), theme.bar()),
+        Span::styled(right, theme.bar()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let line = if !state.link_digits.is_empty() {
+        Line::from(Span::styled(
+            format!(
+                " open link {}: press Enter, Esc to cancel",
+                state.link_digits
+            ),
+            theme.accent(),
+        ))
+    } else if let Some(status) = &state.status {
+        let style = match status.kind {
+            StatusKind::Info => theme.accent(),
+            StatusKind::Done => theme.done(),
+            StatusKind::Error => theme.error(),
+        };
+        Line::from(Span::styled(format!(" {}", status.text), style))
+    } else {
+        let mut spans = Vec::new();
+        for b in state.keymap.bindings.iter().filter(|b| b.hint) {
+            if let Some(key) = b.keys.first() {
+                spans.push(Span::styled(format!(" {} ", key.label()), theme.accent()));
+                spans.push(Span::raw(short_desc(b.desc)));
+            }
+        }
+        if let Some(error) = &state.last_error {
+            spans.push(Span::styled(format!("  ⚠ {error}"), theme.error()));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The first word or two of a binding's description, for the command bar.
+fn short_desc(desc: &str) -> String {
+    let words: Vec<&str> = desc.split_whitespace().collect();
+    match words.as_slice() {
+        ["show", "this", ..] => "help".into(),
+        ["show", "the", w, ..] => (*w).into(),
+        ["open", "the", "selected", ..] => "open".into(),
+        ["open", "the", "story's", ..] => "browser".into(),
+        ["export", ..] => "export".into(),
+        ["bookmark", ..] => "bookmark".into(),
+        ["refresh", "all", ..] => "refresh all".into(),
+        [first, ..] => (*first).into(),
+        [] => String::new(),
+    }
+}
+
+fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let rows = state.keymap.help_rows();
+    let height = (rows.len() as u16 + 4).min(area.height);
+    let width = 64.min(area.width);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let table = Table::new(
+        rows.into_iter().map(|(keys, desc)| {
+            Row::new(vec![Span::styled(keys, theme.accent()), Span::raw(desc)])
+        }),
+        [Constraint::Length(16), Constraint::Min(10)],
+    )
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(" Keys ")
+            .title_bottom(Line::from(" any key closes ").right_aligned()),
+    );
+    frame.render_widget(table, rect);
+}
+
+pub(crate) fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+pub(crate) fn group_digits(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
