@@ -19,11 +19,11 @@ fn spec(url: String) -> SourceSpec {
     }
 }
 
+/// Per source URL: (new, updated) stories, or the error.
+type Results = Vec<(String, Result<(usize, usize), String>)>;
+
 /// Polls every source of `store` once and returns (title, outcome summary) per source.
-fn poll(
-    store: &mut Store,
-    settings: HttpSettings,
-) -> Vec<(String, Result<(usize, usize), String>)> {
+fn poll(store: &mut Store, settings: HttpSettings) -> Results {
     let fetcher = Fetcher::new(settings).expect("client");
     let targets = store.poll_targets(None).expect("targets");
     let runtime = tokio::runtime::Builder::new_current_thread()

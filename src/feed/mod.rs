@@ -261,9 +261,9 @@ pub fn repair_xml(text: &str) -> String {
             rest = &cdata[end..];
             continue;
         }
-        if at.starts_with('<') {
+        if let Some(after) = at.strip_prefix('<') {
             out.push('<');
-            rest = &at[1..];
+            rest = after;
             continue;
         }
         let name_len = at[1..]

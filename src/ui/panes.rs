@@ -263,7 +263,10 @@ pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
     let focused = state.focus == Pane::Article;
     let Some(open) = &state.article else {
         let outer = block("Article".into(), focused, theme);
-        let inner = outer.inner(area);
+        let inner = outer.inner(area).inner(Margin {
+            vertical: 0,
+            horizontal: 1,
+        });
         frame.render_widget(outer, area);
         let hint = "Select a story and press Enter to read it here.";
         frame.render_widget(
