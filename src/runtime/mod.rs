@@ -56,6 +56,13 @@ pub fn run_reader(config: Config, store: Store) -> anyhow::Result<()> {
         .build()?;
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut terminal = ratatui::init();
+    // ratatui's hook restores the terminal and prints the panic; after that, a reader whose
+    // store or input thread died cannot go on, so leave instead of drawing on a restored screen.
+    let restore_and_print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_and_print(info);
+        std::process::exit(101);
+    }));
     let result = runtime.block_on(event_loop(&mut terminal, config, store, fetcher));
     ratatui::restore();
     runtime.shutdown_timeout(Duration::from_millis(200));
