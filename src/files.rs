@@ -114,17 +114,16 @@ mod tests {
     }
 
     #[test]
-    fn read_only_directory_gives_clear_error() {
+    fn an_unusable_directory_gives_a_clear_error_and_no_file() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let ro = dir.path().join("ro");
-        fs::create_dir(&ro).expect("mkdir");
-        let mut perms = fs::metadata(&ro).expect("meta").permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
-        fs::set_permissions(&ro, perms).expect("chmod");
-        // root ignores permission bits; only check the message when the write really fails
-        if let Err(e) = write_new_in_dir(&ro, "a.md", b"x") {
-            assert!(e.to_string().contains("cannot write"), "{e}");
-            assert!(fs::read_dir(&ro).expect("ls").next().is_none());
-        }
+        // A regular file where the export directory should be: fails even for root.
+        let blocker = dir.path().join("exports");
+        fs::write(&blocker, b"not a directory").expect("write");
+        let error = write_new_in_dir(&blocker.join("inner"), "a.md", b"x").expect_err("must fail");
+        assert!(error.to_string().starts_with(&format!(
+            "cannot create directory {}",
+            blocker.join("inner").display()
+        )));
+        assert_eq!(fs::read(&blocker).expect("read"), b"not a directory");
     }
 }
