@@ -25,14 +25,9 @@ fn main() {
     let mut code = String::from("pub static DEMO_FILES: &[(&str, &[u8])] = &[\n");
     for file in files {
         let abs = root.join(&file);
-        let _ = writeln!(
-            code,
-            "    ({file:?}, include_bytes!({:?})),",
-            abs.to_string_lossy()
-        );
+        let _ = writeln!(code, "    ({file:?}, include_bytes!({:?})),", abs.to_string_lossy());
     }
     code.push_str("];\n");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("demo_assets.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("demo_assets.rs");
     std::fs::write(out, code).unwrap_or_else(|e| panic!("cannot write demo_assets.rs: {e}"));
 }

@@ -14,10 +14,7 @@ pub const DEFAULT_TOML: &str = include_str!("../config.example.toml");
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config file {}: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
 }
@@ -110,8 +107,7 @@ struct RawSource {
 impl Config {
     /// The built-in configuration.
     pub fn embedded() -> Config {
-        Config::parse(DEFAULT_TOML, Path::new("<built-in config>"))
-            .unwrap_or_else(|e| panic!("{e}"))
+        Config::parse(DEFAULT_TOML, Path::new("<built-in config>")).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Reads `path`; when `required` is false and the file does not exist, the built-in
@@ -119,49 +115,28 @@ impl Config {
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                Ok(Config::embedded())
-            }
-            Err(source) => Err(ConfigError::Read {
-                path: path.into(),
-                source,
-            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::embedded()),
+            Err(source) => Err(ConfigError::Read { path: path.into(), source }),
         }
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid {
-            path: path.into(),
-            message,
-        };
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| invalid(describe_toml_error(text, &e)))?;
+        let invalid = |message: String| ConfigError::Invalid { path: path.into(), message };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| invalid(describe_toml_error(text, &e)))?;
         let at = |span: std::ops::Range<usize>, key: &str, problem: &str| {
-            invalid(format!(
-                "line {}: {key}: {problem}",
-                line_of(text, span.start)
-            ))
+            invalid(format!("line {}: {key}: {problem}", line_of(text, span.start)))
         };
         let positive = |v: &Spanned<i64>, key: &str, max: i64| {
             if (1..=max).contains(v.get_ref()) {
                 Ok(*v.get_ref())
             } else {
-                Err(at(
-                    v.span(),
-                    key,
-                    &format!("must be a whole number from 1 to {max}"),
-                ))
+                Err(at(v.span(), key, &format!("must be a whole number from 1 to {max}")))
             }
         };
         let g = &raw.general;
-        let export_format =
-            crate::export::Format::parse(g.export_format.get_ref()).ok_or_else(|| {
-                at(
-                    g.export_format.span(),
-                    "general.export_format",
-                    "must be \"md\" or \"txt\"",
-                )
-            })?;
+        let export_format = crate::export::Format::parse(g.export_format.get_ref()).ok_or_else(|| {
+            at(g.export_format.span(), "general.export_format", "must be \"md\" or \"txt\"")
+        })?;
         let text_width = positive(&g.text_width, "general.text_width", 1000)? as usize;
         let interval = *g.refresh_interval_minutes.get_ref();
         if !(0..=10_080).contains(&interval) {
@@ -175,14 +150,10 @@ impl Config {
         let mut sources = Vec::with_capacity(raw.source.len());
         for (i, s) in raw.source.iter().enumerate() {
             let url = s.url.get_ref().trim();
-            let ok = url::Url::parse(url)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            let ok =
+                url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
             if !ok {
-                return Err(at(
-                    s.url.span(),
-                    &format!("source[{}].url", i + 1),
-                    "not an http(s) address",
-                ));
+                return Err(at(s.url.span(), &format!("source[{}].url", i + 1), "not an http(s) address"));
             }
             if sources.iter().any(|p: &SourceSpec| p.url == url) {
                 return Err(at(
@@ -193,16 +164,8 @@ impl Config {
             }
             sources.push(SourceSpec {
                 url: url.to_string(),
-                title: s
-                    .title
-                    .as_deref()
-                    .map(crate::text::clean_line)
-                    .filter(|t| !t.is_empty()),
-                folder: s
-                    .folder
-                    .as_deref()
-                    .map(crate::text::clean_line)
-                    .filter(|f| !f.is_empty()),
+                title: s.title.as_deref().map(crate::text::clean_line).filter(|t| !t.is_empty()),
+                folder: s.folder.as_deref().map(crate::text::clean_line).filter(|f| !f.is_empty()),
             });
         }
         Ok(Config {
@@ -214,18 +177,15 @@ impl Config {
             browser: Some(g.browser.trim().to_string()).filter(|b| !b.is_empty()),
             concurrency: positive(&n.concurrency, "network.concurrency", 1024)? as usize,
             http: HttpSettings {
-                timeout: Duration::from_secs(positive(
-                    &n.timeout_seconds,
-                    "network.timeout_seconds",
-                    3600,
-                )? as u64),
+                timeout: Duration::from_secs(
+                    positive(&n.timeout_seconds, "network.timeout_seconds", 3600)? as u64
+                ),
                 connect_timeout: Duration::from_secs(positive(
                     &n.connect_timeout_seconds,
                     "network.connect_timeout_seconds",
                     3600,
                 )? as u64),
-                max_body_bytes: (positive(&n.max_body_mb, "network.max_body_mb", 4096)? as usize)
-                    << 20,
+                max_body_bytes: (positive(&n.max_body_mb, "network.max_body_mb", 4096)? as usize) << 20,
                 max_redirects: 5,
             },
             sources,
@@ -246,15 +206,10 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     };
     let line_no = line_of(text, span.start);
     let line = text.lines().nth(line_no - 1).unwrap_or("");
-    let key = line
-        .split_once('=')
-        .map(|(k, _)| k.trim())
-        .filter(|k| !k.is_empty() && !k.starts_with('['));
+    let key = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| !k.is_empty() && !k.starts_with('['));
     let before: Vec<&str> = text.lines().take(line_no).collect();
     let table = before.iter().rev().find_map(|l| {
-        l.trim()
-            .strip_prefix('[')
-            .map(|t| t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+        l.trim().strip_prefix('[').map(|t| t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
     });
     match (table, key) {
         (Some(table), Some(key)) => format!("line {line_no}: {table}.{key}: {message}"),
@@ -278,9 +233,7 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_key() {
         let text = "[network]\nconcurrency = 0\n";
-        let err = Config::parse(text, Path::new("/x/c.toml"))
-            .expect_err("invalid")
-            .to_string();
+        let err = Config::parse(text, Path::new("/x/c.toml")).expect_err("invalid").to_string();
         assert_eq!(
             err,
             "config file /x/c.toml: line 2: network.concurrency: must be a whole number from 1 to 1024"
@@ -288,19 +241,10 @@ mod tests {
         let err = Config::parse("[general]\nexport_dri = 1\n", Path::new("c.toml"))
             .expect_err("unknown")
             .to_string();
-        assert!(
-            err.contains("line 2") && err.contains("export_dri"),
-            "{err}"
-        );
-        let err = Config::parse(
-            "[[source]]\nurl = \"file:///etc/passwd\"\n",
-            Path::new("c.toml"),
-        )
-        .expect_err("bad url")
-        .to_string();
-        assert!(
-            err.contains("line 2: source[1].url: not an http(s) address"),
-            "{err}"
-        );
+        assert!(err.contains("line 2") && err.contains("export_dri"), "{err}");
+        let err = Config::parse("[[source]]\nurl = \"file:///etc/passwd\"\n", Path::new("c.toml"))
+            .expect_err("bad url")
+            .to_string();
+        assert!(err.contains("line 2: source[1].url: not an http(s) address"), "{err}");
     }
 }

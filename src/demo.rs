@@ -33,10 +33,7 @@ pub fn start(mut config: Config) -> anyhow::Result<(Server, Config)> {
             sources_toml = Some(text);
             continue;
         }
-        routes.insert(
-            format!("/{path}"),
-            Response::ok(content_type(path), text.into_bytes()),
-        );
+        routes.insert(format!("/{path}"), Response::ok(content_type(path), text.into_bytes()));
     }
     for (path, response) in routes {
         server.set(&path, response);

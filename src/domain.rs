@@ -74,17 +74,12 @@ impl FeedItem {
             return format!("url:{}", url.trim());
         }
         let date = self.published.map(|d| d.timestamp()).unwrap_or_default();
-        format!(
-            "hash:{:016x}",
-            fnv1a(format!("{}\u{0}{date}", self.title).as_bytes())
-        )
+        format!("hash:{:016x}", fnv1a(format!("{}\u{0}{date}", self.title).as_bytes()))
     }
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// What a feed document says once parsed.
@@ -98,18 +93,9 @@ pub struct ParsedFeed {
 /// What one poll of a source brought.
 #[derive(Debug, Clone)]
 pub enum PollOutcome {
-    Fetched {
-        feed: ParsedFeed,
-        validators: Validators,
-        status: String,
-    },
-    NotModified {
-        validators: Validators,
-    },
-    Failed {
-        status: String,
-        error: String,
-    },
+    Fetched { feed: ParsedFeed, validators: Validators, status: String },
+    NotModified { validators: Validators },
+    Failed { status: String, error: String },
 }
 
 /// What storing a poll changed.
@@ -153,11 +139,7 @@ pub struct Story {
 impl Story {
     /// The richest HTML body the story has.
     pub fn body_html(&self) -> &str {
-        self.content
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .or(self.summary.as_deref())
-            .unwrap_or("")
+        self.content.as_deref().filter(|c| !c.trim().is_empty()).or(self.summary.as_deref()).unwrap_or("")
     }
 }
 

@@ -8,15 +8,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("cannot create directory {}: {source}", path.display())]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("{} already exists", path.display())]
     Exists { path: PathBuf },
     #[error("no free file name for {} after 9999 tries", path.display())]
@@ -26,15 +20,9 @@ pub enum WriteError {
 /// Writes `contents` to `dir/name`, or `dir/name-2`, `-3`… when taken. `name` must be a
 /// bare file name (see `export::safe_file_name`). Returns the path written.
 pub fn write_new_in_dir(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf, WriteError> {
-    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
-        path: dir.into(),
-        source,
-    })?;
+    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir { path: dir.into(), source })?;
     // Resolve the directory once so the file lands inside it even through links in its path.
-    let dir = dir.canonicalize().map_err(|source| WriteError::CreateDir {
-        path: dir.into(),
-        source,
-    })?;
+    let dir = dir.canonicalize().map_err(|source| WriteError::CreateDir { path: dir.into(), source })?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) => (s, Some(e)),
         None => (name, None),
@@ -52,9 +40,7 @@ pub fn write_new_in_dir(dir: &Path, name: &str, contents: &[u8]) -> Result<PathB
             Err(e) => return Err(e),
         }
     }
-    Err(WriteError::NoFreeName {
-        path: dir.join(name),
-    })
+    Err(WriteError::NoFreeName { path: dir.join(name) })
 }
 
 /// Writes a file atomically and never replaces one: the bytes go to a temporary file in the
@@ -66,10 +52,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".newsdesk-{}-{}.tmp", std::process::id(), unique()));
     let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(contents)?;
         file.sync_all()?;
         fs::hard_link(&tmp, path)
@@ -80,10 +63,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             Err(WriteError::Exists { path: path.into() })
         }
-        Err(source) => Err(WriteError::Write {
-            path: path.into(),
-            source,
-        }),
+        Err(source) => Err(WriteError::Write { path: path.into(), source }),
     }
 }
 
@@ -120,10 +100,11 @@ mod tests {
         let blocker = dir.path().join("exports");
         fs::write(&blocker, b"not a directory").expect("write");
         let error = write_new_in_dir(&blocker.join("inner"), "a.md", b"x").expect_err("must fail");
-        assert!(error.to_string().starts_with(&format!(
-            "cannot create directory {}",
-            blocker.join("inner").display()
-        )));
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("cannot create directory {}", blocker.join("inner").display()))
+        );
         assert_eq!(fs::read(&blocker).expect("read"), b"not a directory");
     }
 }

@@ -58,90 +58,30 @@ impl Default for Keymap {
     fn default() -> Self {
         use Command as C;
         use Key as K;
-        let b = |keys: &[Key], command, desc, hint| Binding {
-            keys: keys.to_vec(),
-            command,
-            desc,
-            hint,
-        };
+        let b = |keys: &[Key], command, desc, hint| Binding { keys: keys.to_vec(), command, desc, hint };
         Keymap {
             bindings: vec![
                 b(&[K::Char('j'), K::Down], C::Down, "move down", true),
                 b(&[K::Char('k'), K::Up], C::Up, "move up", false),
-                b(
-                    &[K::PageDown, K::Char(' ')],
-                    C::PageDown,
-                    "page down",
-                    false,
-                ),
+                b(&[K::PageDown, K::Char(' ')], C::PageDown, "page down", false),
                 b(&[K::PageUp], C::PageUp, "page up", false),
                 b(&[K::Home, K::Char('g')], C::Top, "go to the top", false),
-                b(
-                    &[K::End, K::Char('G')],
-                    C::Bottom,
-                    "go to the bottom",
-                    false,
-                ),
-                b(
-                    &[K::Enter],
-                    C::Open,
-                    "open the selected source or story",
-                    true,
-                ),
+                b(&[K::End, K::Char('G')], C::Bottom, "go to the bottom", false),
+                b(&[K::Enter], C::Open, "open the selected source or story", true),
                 b(&[K::Esc], C::Back, "go back, close an overlay", false),
                 b(&[K::Char('q'), K::CtrlC], C::Quit, "quit", true),
                 b(&[K::Tab], C::NextPane, "next pane", false),
                 b(&[K::BackTab], C::PrevPane, "previous pane", false),
                 b(&[K::Char('n')], C::NextUnread, "next unread story", false),
-                b(
-                    &[K::Char('p')],
-                    C::PrevUnread,
-                    "previous unread story",
-                    false,
-                ),
-                b(
-                    &[K::Char('N')],
-                    C::ToggleRead,
-                    "mark the story read or unread",
-                    false,
-                ),
-                b(
-                    &[K::Char('u')],
-                    C::ToggleUnreadOnly,
-                    "show unread stories only, or all",
-                    false,
-                ),
-                b(
-                    &[K::Char('r')],
-                    C::Refresh,
-                    "refresh the selected source",
-                    false,
-                ),
+                b(&[K::Char('p')], C::PrevUnread, "previous unread story", false),
+                b(&[K::Char('N')], C::ToggleRead, "mark the story read or unread", false),
+                b(&[K::Char('u')], C::ToggleUnreadOnly, "show unread stories only, or all", false),
+                b(&[K::Char('r')], C::Refresh, "refresh the selected source", false),
                 b(&[K::Char('R')], C::RefreshAll, "refresh all sources", true),
-                b(
-                    &[K::Char('b')],
-                    C::ToggleBookmark,
-                    "bookmark the story, or remove the bookmark",
-                    true,
-                ),
-                b(
-                    &[K::Char('B')],
-                    C::ShowBookmarks,
-                    "show the bookmarks",
-                    true,
-                ),
-                b(
-                    &[K::Char('e')],
-                    C::Export,
-                    "export the open story to a file",
-                    true,
-                ),
-                b(
-                    &[K::Char('o')],
-                    C::OpenInBrowser,
-                    "open the story's link in $BROWSER",
-                    true,
-                ),
+                b(&[K::Char('b')], C::ToggleBookmark, "bookmark the story, or remove the bookmark", true),
+                b(&[K::Char('B')], C::ShowBookmarks, "show the bookmarks", true),
+                b(&[K::Char('e')], C::Export, "export the open story to a file", true),
+                b(&[K::Char('o')], C::OpenInBrowser, "open the story's link in $BROWSER", true),
                 b(&[K::Char('?')], C::Help, "show this help", true),
             ],
         }
@@ -150,19 +90,12 @@ impl Default for Keymap {
 
 impl Keymap {
     pub fn command_for(&self, key: Key) -> Option<Command> {
-        self.bindings
-            .iter()
-            .find(|b| b.keys.contains(&key))
-            .map(|b| b.command)
+        self.bindings.iter().find(|b| b.keys.contains(&key)).map(|b| b.command)
     }
 
     /// The first key bound to `command`, as a label.
     pub fn key_label(&self, command: Command) -> Option<String> {
-        self.bindings
-            .iter()
-            .find(|b| b.command == command)
-            .and_then(|b| b.keys.first())
-            .map(|k| k.label())
+        self.bindings.iter().find(|b| b.command == command).and_then(|b| b.keys.first()).map(|k| k.label())
     }
 
     /// Help rows: keys joined, and the description.
@@ -170,21 +103,9 @@ impl Keymap {
         let mut rows: Vec<(String, &'static str)> = self
             .bindings
             .iter()
-            .map(|b| {
-                (
-                    b.keys
-                        .iter()
-                        .map(|k| k.label())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    b.desc,
-                )
-            })
+            .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.desc))
             .collect();
-        rows.push((
-            "1-9… Enter".into(),
-            "open link N of the open story in $BROWSER",
-        ));
+        rows.push(("1-9… Enter".into(), "open link N of the open story in $BROWSER"));
         rows
     }
 }
@@ -203,10 +124,7 @@ mod tests {
                 assert!(!matches!(k, Key::Char('0'..='9')), "digits are for links");
             }
         }
-        assert_eq!(
-            map.command_for(Key::Char('b')),
-            Some(Command::ToggleBookmark)
-        );
+        assert_eq!(map.command_for(Key::Char('b')), Some(Command::ToggleBookmark));
         assert_eq!(map.key_label(Command::Export).as_deref(), Some("e"));
     }
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod extract;
 pub mod feed;
 pub mod files;
 pub mod keymap;

@@ -3,9 +3,7 @@
 
 use crate::domain::Validators;
 use crate::text::clean_line;
-use reqwest::header::{
-    CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
-};
+use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -27,23 +25,12 @@ impl Default for HttpSettings {
     }
 }
 
-pub const USER_AGENT: &str = concat!(
-    "newsdesk/",
-    env!("CARGO_PKG_VERSION"),
-    " (terminal news reader)"
-);
+pub const USER_AGENT: &str = concat!("newsdesk/", env!("CARGO_PKG_VERSION"), " (terminal news reader)");
 
 #[derive(Debug)]
 pub enum Fetched {
-    NotModified {
-        validators: Validators,
-    },
-    Body {
-        bytes: Vec<u8>,
-        content_type: Option<String>,
-        validators: Validators,
-        status: String,
-    },
+    NotModified { validators: Validators },
+    Body { bytes: Vec<u8>, content_type: Option<String>, validators: Validators, status: String },
 }
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -122,34 +109,21 @@ impl Fetcher {
         }
         let deadline = self.settings.timeout + Duration::from_secs(1);
         let work = async {
-            let response = request
-                .send()
-                .await
-                .map_err(|e| self.classify(&e, &parsed))?;
+            let response = request.send().await.map_err(|e| self.classify(&e, &parsed))?;
             let status = response.status();
             let headers = response.headers().clone();
             if status == reqwest::StatusCode::NOT_MODIFIED {
-                return Ok(Fetched::NotModified {
-                    validators: validators_of(&headers, validators),
-                });
+                return Ok(Fetched::NotModified { validators: validators_of(&headers, validators) });
             }
-            let status_text = format!(
-                "{} {}",
-                status.as_u16(),
-                status.canonical_reason().unwrap_or("")
-            )
-            .trim()
-            .to_string();
+            let status_text =
+                format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("")).trim().to_string();
             if !status.is_success() {
                 return Err(FetchError::Status(status_text));
             }
             let bytes = self.read_capped(response, &parsed).await?;
             Ok(Fetched::Body {
                 bytes,
-                content_type: headers
-                    .get(CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string),
+                content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string),
                 validators: validators_of(&headers, &Validators::default()),
                 status: status_text,
             })
@@ -180,10 +154,7 @@ impl Fetcher {
         if error.is_timeout() {
             FetchError::Timeout(self.settings.timeout.as_secs())
         } else if error.is_connect() {
-            FetchError::Connect {
-                host: clean_line(url.host_str().unwrap_or("?")),
-                reason: root_cause(error),
-            }
+            FetchError::Connect { host: clean_line(url.host_str().unwrap_or("?")), reason: root_cause(error) }
         } else {
             FetchError::Other(describe(error))
         }
@@ -193,10 +164,7 @@ impl Fetcher {
 /// New validators from a response; on a 304 a validator the server did not repeat is kept.
 fn validators_of(headers: &HeaderMap, previous: &Validators) -> Validators {
     let get = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-            .map(str::to_string)
+        headers.get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string)
     };
     Validators {
         etag: get(ETAG).or_else(|| previous.etag.clone()),
@@ -221,10 +189,6 @@ fn describe(error: &reqwest::Error) -> String {
         if let Some(url) = error.url() {
             shown = shown.replace(&format!(" for url ({url})"), "");
         }
-        if shown.contains(&root) {
-            shown
-        } else {
-            format!("{shown} ({root})")
-        }
+        if shown.contains(&root) { shown } else { format!("{shown} ({root})") }
     }
 }

@@ -7,21 +7,15 @@ fn project() -> Option<directories::ProjectDirs> {
 }
 
 fn home() -> PathBuf {
-    directories::BaseDirs::new()
-        .map(|b| b.home_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."))
+    directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub fn config_file() -> PathBuf {
-    project()
-        .map(|p| p.config_dir().join("config.toml"))
-        .unwrap_or_else(|| PathBuf::from("newsdesk.toml"))
+    project().map(|p| p.config_dir().join("config.toml")).unwrap_or_else(|| PathBuf::from("newsdesk.toml"))
 }
 
 pub fn database_file() -> PathBuf {
-    project()
-        .map(|p| p.data_dir().join("library.db"))
-        .unwrap_or_else(|| PathBuf::from("newsdesk.db"))
+    project().map(|p| p.data_dir().join("library.db")).unwrap_or_else(|| PathBuf::from("newsdesk.db"))
 }
 
 pub fn state_dir() -> PathBuf {

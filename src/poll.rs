@@ -9,31 +9,18 @@ use futures_util::StreamExt;
 pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
     match fetcher.get(&target.url, &target.validators).await {
         Ok(Fetched::NotModified { validators }) => PollOutcome::NotModified { validators },
-        Ok(Fetched::Body {
-            bytes,
-            content_type,
-            validators,
-            status,
-        }) => {
+        Ok(Fetched::Body { bytes, content_type, validators, status }) => {
             let url = target.url.clone();
             let parsed = tokio::task::spawn_blocking(move || {
                 crate::feed::parse(&bytes, content_type.as_deref(), &url)
             })
             .await;
             match parsed {
-                Ok(Ok(feed)) => PollOutcome::Fetched {
-                    feed,
-                    validators,
-                    status,
-                },
-                Ok(Err(e)) => PollOutcome::Failed {
-                    status: "not a feed".into(),
-                    error: e.to_string(),
-                },
-                Err(_) => PollOutcome::Failed {
-                    status: "error".into(),
-                    error: "the feed parser crashed".into(),
-                },
+                Ok(Ok(feed)) => PollOutcome::Fetched { feed, validators, status },
+                Ok(Err(e)) => PollOutcome::Failed { status: "not a feed".into(), error: e.to_string() },
+                Err(_) => {
+                    PollOutcome::Failed { status: "error".into(), error: "the feed parser crashed".into() }
+                }
             }
         }
         Err(e) => failed(&e),
@@ -41,10 +28,7 @@ pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
 }
 
 fn failed(e: &FetchError) -> PollOutcome {
-    PollOutcome::Failed {
-        status: e.status(),
-        error: e.to_string(),
-    }
+    PollOutcome::Failed { status: e.status(), error: e.to_string() }
 }
 
 /// Polls every target with at most `concurrency` requests in flight, calling `done` as

@@ -27,12 +27,7 @@ impl Response {
     }
 
     pub fn status(status: u16) -> Response {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-            delay: Duration::ZERO,
-        }
+        Response { status, headers: Vec::new(), body: Vec::new(), delay: Duration::ZERO }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Response {
@@ -55,10 +50,7 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -79,26 +71,19 @@ impl Server {
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let (r, l, s) = (Arc::clone(&routes), Arc::clone(&log), Arc::clone(&stop));
-        std::thread::Builder::new()
-            .name("serve".into())
-            .spawn(move || {
-                for stream in listener.incoming() {
-                    if s.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    let (r, l) = (Arc::clone(&r), Arc::clone(&l));
-                    std::thread::spawn(move || {
-                        let _ = handle(stream, &r, &l);
-                    });
+        std::thread::Builder::new().name("serve".into()).spawn(move || {
+            for stream in listener.incoming() {
+                if s.load(Ordering::Relaxed) {
+                    break;
                 }
-            })?;
-        Ok(Server {
-            addr,
-            routes,
-            log,
-            stop,
-        })
+                let Ok(stream) = stream else { continue };
+                let (r, l) = (Arc::clone(&r), Arc::clone(&l));
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &r, &l);
+                });
+            }
+        })?;
+        Ok(Server { addr, routes, log, stop })
     }
 
     pub fn base_url(&self) -> String {
@@ -135,10 +120,7 @@ fn handle(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std:
     let mut first = String::new();
     reader.read_line(&mut first)?;
     let mut parts = first.split_whitespace();
-    let (method, path) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or("/").to_string(),
-    );
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/").to_string());
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
@@ -149,53 +131,29 @@ fn handle(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std:
             headers.push((name.trim().to_string(), value.trim().to_string()));
         }
     }
-    let request = Request {
-        path: path.clone(),
-        headers,
-    };
+    let request = Request { path: path.clone(), headers };
     if let Ok(mut l) = log.lock() {
         l.push(request.clone());
     }
-    let found = routes.lock().ok().and_then(|r| {
-        r.get(&path)
-            .or_else(|| r.get(path.split('?').next().unwrap_or("")))
-            .cloned()
-    });
-    let mut response =
-        found.unwrap_or_else(|| Response::ok("text/plain", "not found").status_code(404));
+    let found = routes
+        .lock()
+        .ok()
+        .and_then(|r| r.get(&path).or_else(|| r.get(path.split('?').next().unwrap_or(""))).cloned());
+    let mut response = found.unwrap_or_else(|| Response::ok("text/plain", "not found").status_code(404));
     std::thread::sleep(response.delay);
-    if response.status == 200
-        && !response
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("etag"))
-    {
+    if response.status == 200 && !response.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("etag")) {
         let etag = format!("\"{:016x}\"", fnv(&response.body));
         response.headers.push(("ETag".into(), etag));
     }
-    let etag = response
-        .headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("etag"))
-        .map(|(_, v)| v.clone());
-    if response.status == 200
-        && etag.is_some()
-        && request.header("if-none-match") == etag.as_deref()
-    {
+    let etag = response.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("etag")).map(|(_, v)| v.clone());
+    if response.status == 200 && etag.is_some() && request.header("if-none-match") == etag.as_deref() {
         response.status = 304;
         response.body.clear();
     }
     let mut out = stream;
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nConnection: close\r\n",
-        response.status,
-        reason(response.status)
-    );
-    if !response
-        .headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-    {
+    let mut head =
+        format!("HTTP/1.1 {} {}\r\nConnection: close\r\n", response.status, reason(response.status));
+    if !response.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
         head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
     }
     for (name, value) in &response.headers {
@@ -232,7 +190,5 @@ fn reason(status: u16) -> &'static str {
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }

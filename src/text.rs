@@ -106,8 +106,7 @@ mod tests {
 
     #[test]
     fn escape_sequences_and_controls_are_removed() {
-        let hostile =
-            "Hi\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7}title\u{7}\u{9b}2Jx\u{202e}y\r\nz";
+        let hostile = "Hi\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7}title\u{7}\u{9b}2Jx\u{202e}y\r\nz";
         assert_eq!(clean_line(hostile), "Hired titlexy z");
     }
 

@@ -10,23 +10,15 @@ use newsdesk::domain::{StoryFilter, StoryId};
 use newsdesk::keymap::Key;
 
 fn keys(state: &mut newsdesk::app::AppState, keys: &[Key]) -> Vec<Effect> {
-    keys.iter()
-        .flat_map(|k| update(state, Msg::Key(*k)))
-        .collect()
+    keys.iter().flat_map(|k| update(state, Msg::Key(*k))).collect()
 }
 
 #[test]
 fn enter_on_a_source_filters_the_list() {
     let mut state = loaded(120, 40);
-    let effects = keys(
-        &mut state,
-        &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter],
-    );
+    let effects = keys(&mut state, &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter]);
     assert_eq!(state.focus, Pane::Stories);
-    let wanted = StoryFilter {
-        source: Some(newsdesk::domain::SourceId(1)),
-        ..StoryFilter::default()
-    };
+    let wanted = StoryFilter { source: Some(newsdesk::domain::SourceId(1)), ..StoryFilter::default() };
     assert!(
         matches!(effects.as_slice(), [Effect::LoadStories { filter, offset: 0, .. }] if *filter == wanted),
         "{effects:?}"
@@ -38,13 +30,7 @@ fn opening_a_story_marks_it_read_and_stale_replies_are_dropped() {
     let mut state = loaded(120, 40);
     state.focus = Pane::Stories;
     let effects = keys(&mut state, &[Key::Enter]);
-    assert_eq!(
-        effects,
-        vec![
-            Effect::LoadStory(StoryId(1)),
-            Effect::MarkRead(StoryId(1), true)
-        ]
-    );
+    assert_eq!(effects, vec![Effect::LoadStory(StoryId(1)), Effect::MarkRead(StoryId(1), true)]);
     assert_eq!(state.sources[0].unread, 4, "unread count follows at once");
     // The user moves on before the story arrives; the late reply must not open it.
     keys(&mut state, &[Key::Char('j'), Key::Enter]);
@@ -62,15 +48,7 @@ fn stale_list_pages_are_ignored() {
     let mut state = loaded(120, 40);
     let old = state.list.generation;
     keys(&mut state, &[Key::Char('u')]);
-    update(
-        &mut state,
-        Msg::StoriesLoaded {
-            generation: old,
-            offset: 0,
-            total: 99,
-            rows: Vec::new(),
-        },
-    );
+    update(&mut state, Msg::StoriesLoaded { generation: old, offset: 0, total: 99, rows: Vec::new() });
     assert_ne!(state.list.total, 99);
 }
 
@@ -81,54 +59,28 @@ fn links_open_by_number_and_only_http() {
     keys(&mut state, &[Key::Enter]);
     update(&mut state, Msg::StoryLoaded(Box::new(story())));
     let effects = keys(&mut state, &[Key::Char('1'), Key::Enter]);
-    assert_eq!(
-        effects,
-        vec![Effect::OpenUrl("http://127.0.0.1/people/varga".into())]
-    );
+    assert_eq!(effects, vec![Effect::OpenUrl("http://127.0.0.1/people/varga".into())]);
     let effects = keys(&mut state, &[Key::Char('7'), Key::Enter]);
     assert!(effects.is_empty());
-    assert!(
-        state
-            .status
-            .as_ref()
-            .is_some_and(|s| s.text == "no link 7 in this story")
-    );
+    assert!(state.status.as_ref().is_some_and(|s| s.text == "no link 7 in this story"));
     let mut hostile = story();
     hostile.url = Some("file:///etc/passwd".into());
     hostile.id = StoryId(1);
     state.wanted_story = Some(StoryId(1));
     update(&mut state, Msg::StoryLoaded(Box::new(hostile)));
-    assert!(
-        keys(&mut state, &[Key::Char('o')]).is_empty(),
-        "non-http links are never opened"
-    );
+    assert!(keys(&mut state, &[Key::Char('o')]).is_empty(), "non-http links are never opened");
 }
 
 #[test]
 fn bookmark_export_and_quit_are_effects() {
     let mut state = loaded(120, 40);
     state.focus = Pane::Stories;
-    assert_eq!(
-        keys(&mut state, &[Key::Char('b')]),
-        vec![Effect::SetBookmark(StoryId(1), true)]
-    );
-    update(
-        &mut state,
-        Msg::BookmarkSet {
-            id: StoryId(1),
-            on: true,
-        },
-    );
+    assert_eq!(keys(&mut state, &[Key::Char('b')]), vec![Effect::SetBookmark(StoryId(1), true)]);
+    update(&mut state, Msg::BookmarkSet { id: StoryId(1), on: true });
     assert!(state.list.rows[0].bookmarked);
-    assert_eq!(
-        keys(&mut state, &[Key::Char('e')]),
-        vec![Effect::Export(StoryId(1))]
-    );
+    assert_eq!(keys(&mut state, &[Key::Char('e')]), vec![Effect::Export(StoryId(1))]);
     update(&mut state, Msg::Exported(Ok("/tmp/x.md".into())));
-    assert_eq!(
-        state.status.as_ref().map(|s| s.text.as_str()),
-        Some("Exported to /tmp/x.md")
-    );
+    assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some("Exported to /tmp/x.md"));
     assert_eq!(keys(&mut state, &[Key::Char('q')]), vec![Effect::Quit]);
     assert!(state.quitting);
 }
@@ -136,21 +88,12 @@ fn bookmark_export_and_quit_are_effects() {
 #[test]
 fn refresh_progress_is_counted_and_errors_kept() {
     let mut state = loaded(120, 40);
-    assert_eq!(
-        keys(&mut state, &[Key::Char('R')]),
-        vec![Effect::Refresh(None)]
-    );
-    assert!(
-        keys(&mut state, &[Key::Char('R')]).is_empty(),
-        "one refresh at a time"
-    );
+    assert_eq!(keys(&mut state, &[Key::Char('R')]), vec![Effect::Refresh(None)]);
+    assert!(keys(&mut state, &[Key::Char('R')]).is_empty(), "one refresh at a time");
     update(&mut state, Msg::RefreshStarted { total: 3 });
     update(
         &mut state,
-        Msg::SourceRefreshed {
-            id: newsdesk::domain::SourceId(1),
-            result: Ok(Default::default()),
-        },
+        Msg::SourceRefreshed { id: newsdesk::domain::SourceId(1), result: Ok(Default::default()) },
     );
     update(
         &mut state,
@@ -161,10 +104,7 @@ fn refresh_progress_is_counted_and_errors_kept() {
     );
     let progress = state.refresh.expect("running");
     assert_eq!((progress.done, progress.failed, progress.total), (2, 1, 3));
-    assert_eq!(
-        state.last_error.as_deref(),
-        Some("Metro Briefs: timed out after 30 s")
-    );
+    assert_eq!(state.last_error.as_deref(), Some("Metro Briefs: timed out after 30 s"));
     let effects = update(&mut state, Msg::RefreshFinished);
     assert!(effects.contains(&Effect::LoadSources));
     assert!(state.refresh.is_none());
@@ -181,15 +121,7 @@ fn moving_near_the_end_of_a_window_loads_the_next() {
         })
         .collect();
     let generation = state.list.generation;
-    update(
-        &mut state,
-        Msg::StoriesLoaded {
-            generation,
-            offset: 0,
-            total: 100_000,
-            rows,
-        },
-    );
+    update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 100_000, rows });
     state.focus = Pane::Stories;
     let mut effects = Vec::new();
     for _ in 0..5 {
@@ -197,16 +129,11 @@ fn moving_near_the_end_of_a_window_loads_the_next() {
     }
     assert!(state.list.selected > 100);
     assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::LoadStories { offset, limit: 200, .. } if *offset > 0)),
+        effects.iter().any(|e| matches!(e, Effect::LoadStories { offset, limit: 200, .. } if *offset > 0)),
         "{effects:?}"
     );
     keys(&mut state, &[Key::End]);
-    assert!(
-        state.list.selected < 200,
-        "selection stays on loaded rows until the page arrives"
-    );
+    assert!(state.list.selected < 200, "selection stays on loaded rows until the page arrives");
 }
 
 #[test]

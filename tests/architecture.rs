@@ -15,16 +15,7 @@ fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn pipeline_modules_import_no_io_or_ui_crates() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let pure = [
-        "feed",
-        "render",
-        "export",
-        "domain.rs",
-        "text.rs",
-        "app",
-        "keymap.rs",
-        "command.rs",
-    ];
+    let pure = ["feed", "render", "export", "domain.rs", "text.rs", "app", "keymap.rs", "command.rs"];
     let forbidden = [
         "ratatui",
         "crossterm",
@@ -45,10 +36,7 @@ fn pipeline_modules_import_no_io_or_ui_crates() {
     for file in &files {
         let text = std::fs::read_to_string(file).expect("read");
         for word in forbidden {
-            if text
-                .lines()
-                .any(|l| !l.trim_start().starts_with("//") && l.contains(&format!("{word}::")))
-            {
+            if text.lines().any(|l| !l.trim_start().starts_with("//") && l.contains(&format!("{word}::"))) {
                 offences.push(format!("{} uses {word}", file.display()));
             }
         }

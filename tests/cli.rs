@@ -23,36 +23,13 @@ fn refresh_prints_a_line_per_source_and_fails_only_when_all_fail() {
     let out = run(dir.path(), &["refresh"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("ok ") && l.contains("3 new")),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("error ") && l.contains("not a feed")),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        lines
-            .last()
-            .is_some_and(|l| l.starts_with("1 of 2 sources ok")),
-        "{}",
-        out.stdout
-    );
+    assert!(lines.iter().any(|l| l.starts_with("ok ") && l.contains("3 new")), "{}", out.stdout);
+    assert!(lines.iter().any(|l| l.starts_with("error ") && l.contains("not a feed")), "{}", out.stdout);
+    assert!(lines.last().is_some_and(|l| l.starts_with("1 of 2 sources ok")), "{}", out.stdout);
     server.set("/rss2.xml", Response::status(500));
     let out = run(dir.path(), &["refresh"]);
     assert_eq!(out.code, 1, "every source failed: {}", out.stdout);
-    assert!(
-        out.stdout
-            .contains("the server answered 500 Internal Server Error"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("the server answered 500 Internal Server Error"), "{}", out.stdout);
 }
 
 #[test]
@@ -62,85 +39,36 @@ fn list_sources_and_show() {
     let list = json(&run(dir.path(), &["list", "--json"]).stdout);
     let stories = list.as_array().expect("array");
     assert_eq!(stories.len(), 4);
-    for field in [
-        "id",
-        "source",
-        "title",
-        "url",
-        "author",
-        "published",
-        "summary",
-        "content",
-        "read",
-        "bookmarked",
-    ] {
-        assert!(
-            stories.iter().all(|s| s.get(field).is_some()),
-            "every story has {field}"
-        );
+    for field in
+        ["id", "source", "title", "url", "author", "published", "summary", "content", "read", "bookmarked"]
+    {
+        assert!(stories.iter().all(|s| s.get(field).is_some()), "every story has {field}");
     }
-    let ferry = stories
-        .iter()
-        .find(|s| s["title"] == "Ferry timetable changes for winter")
-        .expect("ferry");
+    let ferry = stories.iter().find(|s| s["title"] == "Ferry timetable changes for winter").expect("ferry");
     assert_eq!(ferry["published"], "2026-11-02T08:30:00+00:00");
     assert_eq!(ferry["read"], false);
     let raw = run(dir.path(), &["list"]).stdout;
     assert!(!raw.contains('\u{1b}'), "no escape bytes in list output");
     let id = ferry["id"].as_i64().expect("id").to_string();
     let shown = run(dir.path(), &["show", &id, "--width", "40"]);
-    assert!(
-        shown
-            .stdout
-            .starts_with("Ferry timetable changes for winter\n"),
-        "{}",
-        shown.stdout
-    );
-    assert!(
-        shown
-            .stdout
-            .contains("Ferries will run hourly from November"),
-        "{}",
-        shown.stdout
-    );
-    assert!(
-        shown
-            .stdout
-            .contains("[1] http://lakeside.example/timetable"),
-        "{}",
-        shown.stdout
-    );
-    assert!(
-        !shown.stdout.contains('\u{1b}'),
-        "no ANSI when stdout is not a terminal"
-    );
-    assert!(
-        shown
-            .stdout
-            .lines()
-            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
-        "{}",
-        shown.stdout
-    );
+    assert!(shown.stdout.starts_with("Ferry timetable changes for winter\n"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("Ferries will run hourly from November"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("[1] http://lakeside.example/timetable"), "{}", shown.stdout);
+    assert!(!shown.stdout.contains('\u{1b}'), "no ANSI when stdout is not a terminal");
+    assert!(shown.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40), "{}", shown.stdout);
     let sources = json(&run(dir.path(), &["sources", "--json"]).stdout);
     let sources = sources.as_array().expect("array");
     assert_eq!(sources.len(), 2);
     for field in ["id", "url", "title", "last_status", "last_error", "items"] {
-        assert!(
-            sources.iter().all(|s| s.get(field).is_some()),
-            "every source has {field}"
-        );
+        assert!(sources.iter().all(|s| s.get(field).is_some()), "every source has {field}");
     }
-    assert!(sources.iter().any(|s| s["title"] == "Lakeside Courier"
-        && s["items"] == 3
-        && s["last_status"] == "200 OK"));
-    let unread = json(
-        &run(
-            dir.path(),
-            &["list", "--json", "--unread", "--source", "Lakeside Courier"],
-        )
-        .stdout,
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["title"] == "Lakeside Courier" && s["items"] == 3 && s["last_status"] == "200 OK")
     );
+    let unread =
+        json(&run(dir.path(), &["list", "--json", "--unread", "--source", "Lakeside Courier"]).stdout);
     assert_eq!(unread.as_array().map(Vec::len), Some(3));
     let missing = run(dir.path(), &["show", "9999"]);
     assert_eq!(missing.code, 1);
@@ -171,14 +99,8 @@ fn bookmarks_and_exports() {
     let path = std::path::PathBuf::from(first.stdout.trim());
     assert!(path.starts_with(dir.path().join("exports")), "{path:?}");
     let md = std::fs::read_to_string(&path).expect("exported file");
-    assert!(
-        md.starts_with("---\ntitle: \"Ferry timetable changes for winter\"\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("\nurl: \"http://lakeside.example/news/ferry-winter\"\n"),
-        "{md}"
-    );
+    assert!(md.starts_with("---\ntitle: \"Ferry timetable changes for winter\"\n"), "{md}");
+    assert!(md.contains("\nurl: \"http://lakeside.example/news/ferry-winter\"\n"), "{md}");
     assert!(md.contains("**hourly**"), "{md}");
     let second = run(dir.path(), &["export", &id, "--format", "md"]);
     let second_path = std::path::PathBuf::from(second.stdout.trim());
@@ -186,96 +108,41 @@ fn bookmarks_and_exports() {
     assert!(second_path.to_string_lossy().ends_with("-2.md"));
 
     let txt = run(dir.path(), &["export", &id, "--format", "txt", "-o", "-"]);
-    assert!(
-        txt.stdout.contains("Ferries will run hourly from November"),
-        "{}",
-        txt.stdout
-    );
+    assert!(txt.stdout.contains("Ferries will run hourly from November"), "{}", txt.stdout);
     let target = dir.path().join("chosen.txt");
-    let out = run(
-        dir.path(),
-        &[
-            "export",
-            &id,
-            "--format",
-            "txt",
-            "-o",
-            target.to_str().expect("utf8"),
-        ],
-    );
+    let out = run(dir.path(), &["export", &id, "--format", "txt", "-o", target.to_str().expect("utf8")]);
     assert_eq!(out.code, 0);
-    let again = run(
-        dir.path(),
-        &[
-            "export",
-            &id,
-            "--format",
-            "txt",
-            "-o",
-            target.to_str().expect("utf8"),
-        ],
-    );
+    let again = run(dir.path(), &["export", &id, "--format", "txt", "-o", target.to_str().expect("utf8")]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 
     assert_eq!(run(dir.path(), &["bookmark", "remove", &id]).code, 0);
-    assert_eq!(
-        json(&run(dir.path(), &["bookmarks", "--json"]).stdout)
-            .as_array()
-            .map(Vec::len),
-        Some(0)
-    );
+    assert_eq!(json(&run(dir.path(), &["bookmarks", "--json"]).stdout).as_array().map(Vec::len), Some(0));
 }
 
 #[test]
 fn a_bad_config_names_file_line_and_key_and_starts_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(
-        dir.path().join("config.toml"),
-        "[network]\ntimeout_seconds = \"soon\"\n",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("config.toml"), "[network]\ntimeout_seconds = \"soon\"\n").expect("write");
     let out = run(dir.path(), &["sources"]);
     assert_eq!(out.code, 1);
     let config = dir.path().join("config.toml");
     assert!(
-        out.stderr
-            .starts_with(&format!("newsdesk: config file {}: ", config.display())),
+        out.stderr.starts_with(&format!("newsdesk: config file {}: ", config.display())),
         "{}",
         out.stderr
     );
-    assert!(
-        out.stderr.contains("line 2") && out.stderr.contains("timeout_seconds"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        !dir.path().join("library.db").exists(),
-        "nothing started from a half-read config"
-    );
+    assert!(out.stderr.contains("line 2") && out.stderr.contains("timeout_seconds"), "{}", out.stderr);
+    assert!(!dir.path().join("library.db").exists(), "nothing started from a half-read config");
 }
 
 #[test]
 fn help_for_every_command() {
     let dir = tempfile::tempdir().expect("tmp");
-    for cmd in [
-        "refresh",
-        "list",
-        "show",
-        "export",
-        "bookmarks",
-        "bookmark",
-        "sources",
-    ] {
-        let out = std::process::Command::new(common::bin())
-            .args([cmd, "--help"])
-            .output()
-            .expect("run");
+    for cmd in ["refresh", "list", "show", "export", "bookmarks", "bookmark", "sources"] {
+        let out = std::process::Command::new(common::bin()).args([cmd, "--help"]).output().expect("run");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && text.contains("--config") && text.contains("--db"),
-            "{cmd}: {text}"
-        );
+        assert!(out.status.success() && text.contains("--config") && text.contains("--db"), "{cmd}: {text}");
     }
     drop(dir);
 }

@@ -15,10 +15,7 @@ struct Screen {
 
 impl Screen {
     fn text(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
+        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
     }
 
     /// Waits until the screen shows `needle`; panics with the screen after `secs`.
@@ -29,10 +26,7 @@ impl Screen {
             if text.contains(needle) {
                 return text;
             }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {needle:?}; the screen shows:\n{text}"
-            );
+            assert!(Instant::now() < deadline, "waited for {needle:?}; the screen shows:\n{text}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -49,21 +43,10 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
     let db = dir.path().join("demo.db");
 
     let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
+        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
         .expect("pty");
     let mut cmd = CommandBuilder::new(common::bin());
-    cmd.args([
-        "--demo",
-        "--config",
-        config.to_str().expect("utf8"),
-        "--db",
-        db.to_str().expect("utf8"),
-    ]);
+    cmd.args(["--demo", "--config", config.to_str().expect("utf8"), "--db", db.to_str().expect("utf8")]);
     cmd.env("HOME", dir.path());
     cmd.env("XDG_STATE_HOME", dir.path().join("state"));
     cmd.env("TERM", "xterm-256color");
@@ -125,42 +108,22 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
     // The terminal was restored: alternate screen left, cursor shown again.
     let raw = screen.raw.lock().map(|r| r.clone()).unwrap_or_default();
     let raw = String::from_utf8_lossy(&raw);
-    let entered = raw
-        .rfind("\u{1b}[?1049h")
-        .expect("entered the alternate screen");
-    let left = raw
-        .rfind("\u{1b}[?1049l")
-        .expect("left the alternate screen");
+    let entered = raw.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+    let left = raw.rfind("\u{1b}[?1049l").expect("left the alternate screen");
     assert!(left > entered);
     let parser = screen.parser.lock().expect("parser");
     assert!(!parser.screen().alternate_screen());
     assert!(!parser.screen().hide_cursor());
     drop(parser);
 
-    let files: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
-        .expect("exports")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let files: Vec<_> =
+        std::fs::read_dir(dir.path().join("exports")).expect("exports").flatten().map(|e| e.path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
-    let name = files[0]
-        .file_name()
-        .and_then(|n| n.to_str())
-        .expect("name")
-        .to_string();
-    assert!(
-        exported.contains(&name[..20.min(name.len())]),
-        "status names the file: {exported}"
-    );
-    assert!(
-        name.starts_with("2026-11-26-field-notes-comet-s-closest-pass"),
-        "{name}"
-    );
+    let name = files[0].file_name().and_then(|n| n.to_str()).expect("name").to_string();
+    assert!(exported.contains(&name[..20.min(name.len())]), "status names the file: {exported}");
+    assert!(name.starts_with("2026-11-26-field-notes-comet-s-closest-pass"), "{name}");
     let md = std::fs::read_to_string(&files[0]).expect("read export");
-    assert!(
-        md.starts_with("---\ntitle: \"Comet's closest pass offers rare view of its nucleus\"\n"),
-        "{md}"
-    );
+    assert!(md.starts_with("---\ntitle: \"Comet's closest pass offers rare view of its nucleus\"\n"), "{md}");
     assert!(md.contains("author: \"Nadia Rahman\""), "{md}");
     assert!(md.contains("radar telescopes to map its nucleus"), "{md}");
 
@@ -178,14 +141,7 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
         .output()
         .expect("run bookmarks");
     let marked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let titles: Vec<&str> = marked
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|s| s["title"].as_str())
-        .collect();
-    assert_eq!(
-        titles,
-        vec!["Comet's closest pass offers rare view of its nucleus"]
-    );
+    let titles: Vec<&str> =
+        marked.as_array().expect("array").iter().filter_map(|s| s["title"].as_str()).collect();
+    assert_eq!(titles, vec!["Comet's closest pass offers rare view of its nucleus"]);
 }

@@ -16,25 +16,14 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
         })
         .collect();
     PollOutcome::Fetched {
-        feed: ParsedFeed {
-            title: Some(format!("{prefix} feed")),
-            site_url: None,
-            items,
-        },
-        validators: Validators {
-            etag: Some("\"v1\"".into()),
-            last_modified: None,
-        },
+        feed: ParsedFeed { title: Some(format!("{prefix} feed")), site_url: None, items },
+        validators: Validators { etag: Some("\"v1\"".into()), last_modified: None },
         status: "200 OK".into(),
     }
 }
 
 fn spec(url: &str) -> SourceSpec {
-    SourceSpec {
-        url: url.into(),
-        title: None,
-        folder: Some("News".into()),
-    }
+    SourceSpec { url: url.into(), title: None, folder: Some("News".into()) }
 }
 
 #[test]
@@ -43,44 +32,21 @@ fn schema_version_is_set_and_reopening_keeps_everything() {
     let path = dir.path().join("nested/dir/library.db");
     {
         let mut store = Store::open(&path).expect("open");
-        store
-            .sync_sources(&[spec("http://a.example/feed")])
-            .expect("sync");
+        store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
         let id = store.sources().expect("sources")[0].id;
-        let changes = store
-            .record_poll(id, &feed(5, "a"), chrono::Utc::now())
-            .expect("record");
+        let changes = store.record_poll(id, &feed(5, "a"), chrono::Utc::now()).expect("record");
         assert_eq!(changes.new, 5);
         let first = store.stories(&StoryFilter::default(), 0, 1).expect("page")[0].id;
-        assert!(
-            store
-                .set_bookmarked(first, true, chrono::Utc::now())
-                .expect("bookmark")
-        );
+        assert!(store.set_bookmarked(first, true, chrono::Utc::now()).expect("bookmark"));
         assert!(store.set_read(first, true).expect("read"));
     }
     let store = Store::open(&path).expect("reopen");
     let sources = store.sources().expect("sources");
     assert_eq!((sources[0].items, sources[0].unread), (5, 4));
     assert_eq!(sources[0].title, "a feed");
-    assert_eq!(
-        store
-            .validators(sources[0].id)
-            .expect("validators")
-            .etag
-            .as_deref(),
-        Some("\"v1\"")
-    );
-    let marked = store
-        .stories(
-            &StoryFilter {
-                bookmarked_only: true,
-                ..StoryFilter::default()
-            },
-            0,
-            10,
-        )
-        .expect("bm");
+    assert_eq!(store.validators(sources[0].id).expect("validators").etag.as_deref(), Some("\"v1\""));
+    let marked =
+        store.stories(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, 0, 10).expect("bm");
     assert_eq!(marked.len(), 1);
     assert_eq!(marked[0].title, "a story 4", "newest story was bookmarked");
 }
@@ -89,46 +55,20 @@ fn schema_version_is_set_and_reopening_keeps_everything() {
 fn lists_are_read_a_page_at_a_time_newest_first() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut store = Store::open(&dir.path().join("l.db")).expect("open");
-    store
-        .sync_sources(&[spec("http://a.example/feed"), spec("http://b.example/feed")])
-        .expect("sync");
-    let ids: Vec<_> = store
-        .sources()
-        .expect("sources")
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    store
-        .record_poll(ids[0], &feed(250, "a"), chrono::Utc::now())
-        .expect("a");
-    store
-        .record_poll(ids[1], &feed(10, "b"), chrono::Utc::now())
-        .expect("b");
+    store.sync_sources(&[spec("http://a.example/feed"), spec("http://b.example/feed")]).expect("sync");
+    let ids: Vec<_> = store.sources().expect("sources").iter().map(|s| s.id).collect();
+    store.record_poll(ids[0], &feed(250, "a"), chrono::Utc::now()).expect("a");
+    store.record_poll(ids[1], &feed(10, "b"), chrono::Utc::now()).expect("b");
     let all = StoryFilter::default();
     assert_eq!(store.count(&all).expect("count"), 260);
     let page = store.stories(&all, 100, 50).expect("page");
     assert_eq!(page.len(), 50);
     let times: Vec<_> = page.iter().map(|r| r.published).collect();
-    assert!(
-        times.windows(2).all(|w| w[0] >= w[1]),
-        "sorted newest first"
-    );
-    let only_b = StoryFilter {
-        source: Some(ids[1]),
-        ..StoryFilter::default()
-    };
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "sorted newest first");
+    let only_b = StoryFilter { source: Some(ids[1]), ..StoryFilter::default() };
     assert_eq!(store.count(&only_b).expect("count b"), 10);
-    assert!(
-        store
-            .stories(&only_b, 0, 100)
-            .expect("b")
-            .iter()
-            .all(|r| r.title.starts_with("b "))
-    );
-    let unread = StoryFilter {
-        unread_only: true,
-        ..StoryFilter::default()
-    };
+    assert!(store.stories(&only_b, 0, 100).expect("b").iter().all(|r| r.title.starts_with("b ")));
+    let unread = StoryFilter { unread_only: true, ..StoryFilter::default() };
     let first = store.stories(&all, 0, 1).expect("first")[0].id;
     store.set_read(first, true).expect("read");
     assert_eq!(store.count(&unread).expect("unread"), 259);
@@ -139,73 +79,36 @@ fn bookmarks_survive_the_source_leaving_the_config() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("b.db");
     let mut store = Store::open(&path).expect("open");
-    store
-        .sync_sources(&[spec("http://a.example/feed")])
-        .expect("sync");
+    store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
     let id = store.sources().expect("sources")[0].id;
-    store
-        .record_poll(id, &feed(3, "a"), chrono::Utc::now())
-        .expect("record");
+    store.record_poll(id, &feed(3, "a"), chrono::Utc::now()).expect("record");
     let story = store.stories(&StoryFilter::default(), 0, 1).expect("page")[0].id;
-    store
-        .set_bookmarked(story, true, chrono::Utc::now())
-        .expect("bookmark");
-    store
-        .sync_sources(&[spec("http://other.example/feed")])
-        .expect("resync");
+    store.set_bookmarked(story, true, chrono::Utc::now()).expect("bookmark");
+    store.sync_sources(&[spec("http://other.example/feed")]).expect("resync");
     drop(store);
     let store = Store::open(&path).expect("reopen");
-    assert!(
-        store
-            .sources()
-            .expect("sources")
-            .iter()
-            .all(|s| s.url != "http://a.example/feed")
-    );
-    let marked = store
-        .stories(
-            &StoryFilter {
-                bookmarked_only: true,
-                ..StoryFilter::default()
-            },
-            0,
-            10,
-        )
-        .expect("bm");
+    assert!(store.sources().expect("sources").iter().all(|s| s.url != "http://a.example/feed"));
+    let marked =
+        store.stories(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, 0, 10).expect("bm");
     assert_eq!(marked.len(), 1);
     assert_eq!(marked[0].source, "a feed");
     assert!(
-        store
-            .story(story)
-            .expect("story")
-            .is_some_and(|s| s.content.as_deref() == Some("<p>Body 2</p>"))
+        store.story(story).expect("story").is_some_and(|s| s.content.as_deref() == Some("<p>Body 2</p>"))
     );
 }
 
 #[test]
 fn a_failed_poll_keeps_stories_and_records_the_error() {
     let mut store = Store::open_in_memory().expect("open");
-    store
-        .sync_sources(&[spec("http://a.example/feed")])
-        .expect("sync");
+    store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
     let id = store.sources().expect("sources")[0].id;
-    store
-        .record_poll(id, &feed(4, "a"), chrono::Utc::now())
-        .expect("record");
-    let failed = PollOutcome::Failed {
-        status: "timeout".into(),
-        error: "timed out after 30 s".into(),
-    };
-    store
-        .record_poll(id, &failed, chrono::Utc::now())
-        .expect("record failure");
+    store.record_poll(id, &feed(4, "a"), chrono::Utc::now()).expect("record");
+    let failed = PollOutcome::Failed { status: "timeout".into(), error: "timed out after 30 s".into() };
+    store.record_poll(id, &failed, chrono::Utc::now()).expect("record failure");
     let source = &store.sources().expect("sources")[0];
     assert_eq!(source.items, 4);
     assert_eq!(source.last_error.as_deref(), Some("timed out after 30 s"));
-    assert_eq!(
-        store.validators(id).expect("validators").etag.as_deref(),
-        Some("\"v1\"")
-    );
+    assert_eq!(store.validators(id).expect("validators").etag.as_deref(), Some("\"v1\""));
 }
 
 #[test]

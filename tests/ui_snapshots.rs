@@ -14,9 +14,7 @@ fn screen(state: &AppState) -> String {
     let backend = TestBackend::new(state.width, state.height);
     let mut terminal = Terminal::new(backend).expect("terminal");
     let mut view = ViewState::default();
-    terminal
-        .draw(|f| draw(f, state, &mut view, &Theme::default()))
-        .expect("draw");
+    terminal.draw(|f| draw(f, state, &mut view, &Theme::default())).expect("draw");
     format!("{}", terminal.backend())
 }
 
@@ -34,10 +32,7 @@ macro_rules! at_sizes {
         fn $name() {
             for (w, h) in [(80u16, 24u16), (120, 40)] {
                 let state: AppState = $build(w, h);
-                insta::assert_snapshot!(
-                    format!("{}_{}x{}", stringify!($name), w, h),
-                    screen(&state)
-                );
+                insta::assert_snapshot!(format!("{}_{}x{}", stringify!($name), w, h), screen(&state));
             }
         }
     };
@@ -54,19 +49,8 @@ at_sizes!(bookmarks_pane, |w, h| {
     let mut s = loaded(w, h);
     update(&mut s, Msg::Key(Key::Char('B')));
     let generation = s.list.generation;
-    let rows: Vec<_> = fixtures::rows()
-        .into_iter()
-        .filter(|r| r.bookmarked)
-        .collect();
-    update(
-        &mut s,
-        Msg::StoriesLoaded {
-            generation,
-            offset: 0,
-            total: rows.len(),
-            rows,
-        },
-    );
+    let rows: Vec<_> = fixtures::rows().into_iter().filter(|r| r.bookmarked).collect();
+    update(&mut s, Msg::StoriesLoaded { generation, offset: 0, total: rows.len(), rows });
     s
 });
 at_sizes!(help_overlay, |w, h| {
@@ -79,16 +63,10 @@ at_sizes!(help_overlay, |w, h| {
 fn article_text_is_on_screen_and_rewraps() {
     let state = with_article(200, 40);
     let wide = screen(&state);
-    assert!(
-        wide.contains("Six countries that share the Selva river basin signed a"),
-        "{wide}"
-    );
+    assert!(wide.contains("Six countries that share the Selva river basin signed a"), "{wide}");
     let state = with_article(50, 30);
     let narrow = screen(&state);
-    assert!(
-        narrow.contains("Six countries that share the Selva river"),
-        "{narrow}"
-    );
+    assert!(narrow.contains("Six countries that share the Selva river"), "{narrow}");
     assert!(!narrow.contains("Six countries that share the Selva river basin signed a"));
 }
 

@@ -36,29 +36,13 @@ pub enum Msg {
     Command(Command),
     Resize(u16, u16),
     Tick(DateTime<Utc>),
-    SourcesLoaded {
-        sources: Vec<Source>,
-        bookmarks: usize,
-    },
-    StoriesLoaded {
-        generation: u64,
-        offset: usize,
-        total: usize,
-        rows: Vec<StoryRow>,
-    },
+    SourcesLoaded { sources: Vec<Source>, bookmarks: usize },
+    StoriesLoaded { generation: u64, offset: usize, total: usize, rows: Vec<StoryRow> },
     StoryLoaded(Box<Story>),
-    RefreshStarted {
-        total: usize,
-    },
-    SourceRefreshed {
-        id: SourceId,
-        result: Result<PollChanges, String>,
-    },
+    RefreshStarted { total: usize },
+    SourceRefreshed { id: SourceId, result: Result<PollChanges, String> },
     RefreshFinished,
-    BookmarkSet {
-        id: StoryId,
-        on: bool,
-    },
+    BookmarkSet { id: StoryId, on: bool },
     Exported(Result<PathBuf, String>),
     Failed(String),
 }
@@ -98,9 +82,7 @@ pub struct StoryList {
 
 impl StoryList {
     pub fn selected_row(&self) -> Option<&StoryRow> {
-        self.selected
-            .checked_sub(self.offset)
-            .and_then(|i| self.rows.get(i))
+        self.selected.checked_sub(self.offset).and_then(|i| self.rows.get(i))
     }
 }
 
@@ -204,11 +186,7 @@ impl AppState {
     }
 
     pub fn source_entries(&self) -> Vec<SourceEntry> {
-        let mut entries = vec![
-            SourceEntry::All,
-            SourceEntry::Unread,
-            SourceEntry::Bookmarks,
-        ];
+        let mut entries = vec![SourceEntry::All, SourceEntry::Unread, SourceEntry::Bookmarks];
         entries.extend((0..self.sources.len()).map(SourceEntry::Source));
         entries
     }
@@ -229,18 +207,9 @@ impl AppState {
             return "Bookmarks".into();
         }
         let base = match filter.source {
-            Some(id) => self
-                .sources
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
+            Some(id) => self.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default(),
             None => "All stories".into(),
         };
-        if filter.unread_only {
-            format!("{base} · unread")
-        } else {
-            base
-        }
+        if filter.unread_only { format!("{base} · unread") } else { base }
     }
 }

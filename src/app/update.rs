@@ -2,8 +2,7 @@
 
 use super::layout::{self, Arrangement};
 use super::{
-    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, SourceEntry, Status,
-    StatusKind,
+    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, SourceEntry, Status, StatusKind,
 };
 use crate::command::Command;
 use crate::domain::{Story, StoryFilter};
@@ -37,12 +36,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.source_selected = state.source_selected.min(entries.saturating_sub(1));
             Vec::new()
         }
-        Msg::StoriesLoaded {
-            generation,
-            offset,
-            total,
-            rows,
-        } => {
+        Msg::StoriesLoaded { generation, offset, total, rows } => {
             if generation != state.list.generation {
                 return Vec::new();
             }
@@ -62,19 +56,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::RefreshStarted { total } => {
-            state.refresh = Some(RefreshProgress {
-                total,
-                ..RefreshProgress::default()
-            });
+            state.refresh = Some(RefreshProgress { total, ..RefreshProgress::default() });
             Vec::new()
         }
         Msg::SourceRefreshed { id, result } => {
-            let name = state
-                .sources
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.title.clone())
-                .unwrap_or_default();
+            let name = state.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default();
             if let Some(progress) = state.refresh.as_mut() {
                 progress.done += 1;
                 match &result {
@@ -101,16 +87,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     progress.failed
                 )
             } else {
-                format!(
-                    "refreshed {ok}/{} sources, {} new stories",
-                    progress.total, progress.new
-                )
+                format!("refreshed {ok}/{} sources, {} new stories", progress.total, progress.new)
             };
-            let kind = if progress.failed > 0 {
-                StatusKind::Error
-            } else {
-                StatusKind::Done
-            };
+            let kind = if progress.failed > 0 { StatusKind::Error } else { StatusKind::Done };
             set_status(state, text, kind);
             let mut effects = vec![Effect::LoadSources];
             effects.extend(reload_list(state, false));
@@ -123,11 +102,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(article) = state.article.as_mut().filter(|a| a.story.id == id) {
                 article.story.bookmarked = on;
             }
-            set_status(
-                state,
-                if on { "Bookmarked" } else { "Bookmark removed" }.into(),
-                StatusKind::Done,
-            );
+            set_status(state, if on { "Bookmarked" } else { "Bookmark removed" }.into(), StatusKind::Done);
             let mut effects = vec![Effect::LoadSources];
             if state.showing_bookmarks() {
                 effects.extend(reload_list(state, false));
@@ -135,11 +110,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Exported(Ok(path)) => {
-            set_status(
-                state,
-                format!("Exported to {}", path.display()),
-                StatusKind::Done,
-            );
+            set_status(state, format!("Exported to {}", path.display()), StatusKind::Done);
             Vec::new()
         }
         Msg::Exported(Err(error)) | Msg::Failed(error) => {
@@ -152,11 +123,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 
 fn set_status(state: &mut AppState, text: String, kind: StatusKind) {
     let text = crate::text::clean_line(&text);
-    state.status = Some(Status {
-        text,
-        kind,
-        until: state.now + Duration::seconds(STATUS_SECONDS),
-    });
+    state.status = Some(Status { text, kind, until: state.now + Duration::seconds(STATUS_SECONDS) });
 }
 
 fn on_key(state: &mut AppState, key: Key) -> Vec<Effect> {
@@ -190,19 +157,12 @@ fn on_key(state: &mut AppState, key: Key) -> Vec<Effect> {
 
 fn open_link(state: &mut AppState, digits: &str) -> Vec<Effect> {
     let n: usize = digits.parse().unwrap_or(0);
-    let link = state
-        .article
-        .as_ref()
-        .and_then(|a| n.checked_sub(1).and_then(|i| a.doc.links.get(i)))
-        .cloned();
+    let link =
+        state.article.as_ref().and_then(|a| n.checked_sub(1).and_then(|i| a.doc.links.get(i))).cloned();
     match link {
         Some(url) => open_url(state, url),
         None => {
-            set_status(
-                state,
-                format!("no link {n} in this story"),
-                StatusKind::Error,
-            );
+            set_status(state, format!("no link {n} in this story"), StatusKind::Error);
             Vec::new()
         }
     }
@@ -214,11 +174,7 @@ fn open_url(state: &mut AppState, url: String) -> Vec<Effect> {
         set_status(state, format!("Opening {url}"), StatusKind::Info);
         vec![Effect::OpenUrl(url)]
     } else {
-        set_status(
-            state,
-            format!("not opening {url}: only http(s) links are opened"),
-            StatusKind::Error,
-        );
+        set_status(state, format!("not opening {url}: only http(s) links are opened"), StatusKind::Error);
         Vec::new()
     }
 }
@@ -262,17 +218,11 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Refresh => refresh_selected(state),
         Command::RefreshAll => {
             if state.refresh.is_some() {
-                set_status(
-                    state,
-                    "a refresh is already running".into(),
-                    StatusKind::Info,
-                );
+                set_status(state, "a refresh is already running".into(), StatusKind::Info);
                 return Vec::new();
             }
-            state.refresh = Some(RefreshProgress {
-                total: state.sources.len(),
-                ..RefreshProgress::default()
-            });
+            state.refresh =
+                Some(RefreshProgress { total: state.sources.len(), ..RefreshProgress::default() });
             vec![Effect::Refresh(None)]
         }
         Command::ToggleBookmark => match current_story(state) {
@@ -281,15 +231,9 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
         },
         Command::ShowBookmarks => {
             let filter = if state.showing_bookmarks() {
-                StoryFilter {
-                    unread_only: state.unread_only,
-                    ..StoryFilter::default()
-                }
+                StoryFilter { unread_only: state.unread_only, ..StoryFilter::default() }
             } else {
-                StoryFilter {
-                    bookmarked_only: true,
-                    ..StoryFilter::default()
-                }
+                StoryFilter { bookmarked_only: true, ..StoryFilter::default() }
             };
             state.source_selected = if filter.bookmarked_only { 2 } else { 0 };
             set_filter(state, filter)
@@ -297,11 +241,7 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Export => match current_story(state) {
             Some((id, _, _)) => vec![Effect::Export(id)],
             None => {
-                set_status(
-                    state,
-                    "no story to export: open one first".into(),
-                    StatusKind::Error,
-                );
+                set_status(state, "no story to export: open one first".into(), StatusKind::Error);
                 Vec::new()
             }
         },
@@ -323,18 +263,10 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::ToggleUnreadOnly => {
             state.unread_only = !state.unread_only;
-            let filter = StoryFilter {
-                unread_only: state.unread_only,
-                ..state.list.filter.clone()
-            };
+            let filter = StoryFilter { unread_only: state.unread_only, ..state.list.filter.clone() };
             set_status(
                 state,
-                if state.unread_only {
-                    "showing unread stories"
-                } else {
-                    "showing all stories"
-                }
-                .into(),
+                if state.unread_only { "showing unread stories" } else { "showing all stories" }.into(),
                 StatusKind::Info,
             );
             set_filter(state, filter)
@@ -345,14 +277,8 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
 /// The story that commands act on: the open one when the article has focus, else the
 /// selected row.
 fn current_story(state: &AppState) -> Option<(crate::domain::StoryId, bool, Option<String>)> {
-    let open = state
-        .article
-        .as_ref()
-        .map(|a| (a.story.id, a.story.bookmarked, a.story.url.clone()));
-    let selected = state
-        .list
-        .selected_row()
-        .map(|r| (r.id, r.bookmarked, r.url.clone()));
+    let open = state.article.as_ref().map(|a| (a.story.id, a.story.bookmarked, a.story.url.clone()));
+    let selected = state.list.selected_row().map(|r| (r.id, r.bookmarked, r.url.clone()));
     match state.focus {
         Pane::Article => open.or(selected),
         Pane::Stories => selected.or(open),
@@ -365,9 +291,7 @@ fn move_by(state: &mut AppState, delta: i64) -> Vec<Effect> {
         if len == 0 {
             return 0;
         }
-        (current as i64)
-            .saturating_add(delta)
-            .clamp(0, len as i64 - 1) as usize
+        (current as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
     };
     match state.focus {
         Pane::Sources => {
@@ -379,17 +303,12 @@ fn move_by(state: &mut AppState, delta: i64) -> Vec<Effect> {
             let list = &mut state.list;
             let loaded_end = list.offset + list.rows.len();
             let target = step(list.selected, list.total);
-            list.selected =
-                target.clamp(list.offset, loaded_end.saturating_sub(1).max(list.offset));
+            list.selected = target.clamp(list.offset, loaded_end.saturating_sub(1).max(list.offset));
             ensure_window(state)
         }
         Pane::Article => {
             if let Some(article) = state.article.as_mut() {
-                let max = article
-                    .doc
-                    .lines
-                    .len()
-                    .saturating_sub(layout::pane_rows(state.height));
+                let max = article.doc.lines.len().saturating_sub(layout::pane_rows(state.height));
                 article.scroll = step(article.scroll, max + 1);
             }
             Vec::new()
@@ -455,18 +374,9 @@ fn choose_source(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let filter = match entry {
-        SourceEntry::All => StoryFilter {
-            unread_only: state.unread_only,
-            ..StoryFilter::default()
-        },
-        SourceEntry::Unread => StoryFilter {
-            unread_only: true,
-            ..StoryFilter::default()
-        },
-        SourceEntry::Bookmarks => StoryFilter {
-            bookmarked_only: true,
-            ..StoryFilter::default()
-        },
+        SourceEntry::All => StoryFilter { unread_only: state.unread_only, ..StoryFilter::default() },
+        SourceEntry::Unread => StoryFilter { unread_only: true, ..StoryFilter::default() },
+        SourceEntry::Bookmarks => StoryFilter { bookmarked_only: true, ..StoryFilter::default() },
         SourceEntry::Source(i) => StoryFilter {
             source: Some(state.sources[i].id),
             unread_only: state.unread_only,
@@ -479,36 +389,23 @@ fn choose_source(state: &mut AppState) -> Vec<Effect> {
 
 fn refresh_selected(state: &mut AppState) -> Vec<Effect> {
     if state.refresh.is_some() {
-        set_status(
-            state,
-            "a refresh is already running".into(),
-            StatusKind::Info,
-        );
+        set_status(state, "a refresh is already running".into(), StatusKind::Info);
         return Vec::new();
     }
     let entry = state.source_entries().get(state.source_selected).copied();
     let id = match (state.focus, entry) {
         (Pane::Sources, Some(SourceEntry::Source(i))) => Some(state.sources[i].id),
         (Pane::Sources, _) => None,
-        _ => state
-            .list
-            .selected_row()
-            .and_then(|r| r.source_id)
-            .or(state.list.filter.source),
+        _ => state.list.selected_row().and_then(|r| r.source_id).or(state.list.filter.source),
     };
     match id {
         Some(id) => {
-            state.refresh = Some(RefreshProgress {
-                total: 1,
-                ..RefreshProgress::default()
-            });
+            state.refresh = Some(RefreshProgress { total: 1, ..RefreshProgress::default() });
             vec![Effect::Refresh(Some(vec![id]))]
         }
         None => {
-            state.refresh = Some(RefreshProgress {
-                total: state.sources.len(),
-                ..RefreshProgress::default()
-            });
+            state.refresh =
+                Some(RefreshProgress { total: state.sources.len(), ..RefreshProgress::default() });
             vec![Effect::Refresh(None)]
         }
     }
@@ -525,12 +422,7 @@ fn request_story(state: &mut AppState, id: crate::domain::StoryId) -> Vec<Effect
 
 fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Vec<Effect> {
     let mut source_id = None;
-    for row in state
-        .list
-        .rows
-        .iter_mut()
-        .filter(|r| r.id == id && r.read != read)
-    {
+    for row in state.list.rows.iter_mut().filter(|r| r.id == id && r.read != read) {
         row.read = read;
         source_id = row.source_id;
     }
@@ -543,11 +435,7 @@ fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Ve
 fn open_story(state: &mut AppState, story: Story) {
     let width = layout::article_text_width(state.width);
     let doc = lay_out(&story, width);
-    state.article = Some(OpenArticle {
-        story,
-        doc,
-        scroll: 0,
-    });
+    state.article = Some(OpenArticle { story, doc, scroll: 0 });
     state.focus = Pane::Article;
 }
 
@@ -569,9 +457,7 @@ fn relayout_article(state: &mut AppState) {
         && article.doc.width != width
     {
         article.doc = lay_out(&article.story, width);
-        article.scroll = article
-            .scroll
-            .min(article.doc.lines.len().saturating_sub(1));
+        article.scroll = article.scroll.min(article.doc.lines.len().saturating_sub(1));
     }
 }
 
@@ -579,18 +465,9 @@ fn jump_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
     let list = &state.list;
     let position = list.selected.saturating_sub(list.offset);
     let found = if forward {
-        list.rows
-            .iter()
-            .enumerate()
-            .skip(position + 1)
-            .find(|(_, r)| !r.read)
+        list.rows.iter().enumerate().skip(position + 1).find(|(_, r)| !r.read)
     } else {
-        list.rows
-            .iter()
-            .enumerate()
-            .take(position)
-            .rev()
-            .find(|(_, r)| !r.read)
+        list.rows.iter().enumerate().take(position).rev().find(|(_, r)| !r.read)
     };
     match found {
         Some((i, row)) => {
@@ -601,11 +478,7 @@ fn jump_unread(state: &mut AppState, forward: bool) -> Vec<Effect> {
             effects
         }
         None => {
-            set_status(
-                state,
-                "no more unread stories here".into(),
-                StatusKind::Info,
-            );
+            set_status(state, "no more unread stories here".into(), StatusKind::Info);
             Vec::new()
         }
     }
@@ -617,10 +490,6 @@ fn cycle_pane(state: &mut AppState, forward: bool) {
         .filter(|p| *p != Pane::Article || state.article.is_some())
         .collect();
     let at = order.iter().position(|p| *p == state.focus).unwrap_or(0);
-    let next = if forward {
-        (at + 1) % order.len()
-    } else {
-        (at + order.len() - 1) % order.len()
-    };
+    let next = if forward { (at + 1) % order.len() } else { (at + order.len() - 1) % order.len() };
     state.focus = order[next];
 }

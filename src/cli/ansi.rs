@@ -34,11 +34,7 @@ pub fn to_terminal(doc: &StyledDoc, color: bool) -> String {
         for span in &line.spans {
             let codes = codes(span.style);
             if color && !codes.is_empty() {
-                out.push_str(&format!(
-                    "\u{1b}[{}m{}\u{1b}[0m",
-                    codes.join(";"),
-                    span.text
-                ));
+                out.push_str(&format!("\u{1b}[{}m{}\u{1b}[0m", codes.join(";"), span.text));
             } else {
                 out.push_str(&span.text);
             }

@@ -16,6 +16,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         print!("{}", crate::config::DEFAULT_TOML);
         return Ok(0);
     }
+    if let Some(Cmd::Read { input, url, charset, format, width, body_only }) = &cli.command {
+        // Reading a page needs neither the library nor the sources.
+        let config = match &cli.config {
+            Some(path) => Config::load(path, true)?,
+            None => Config::load(&crate::paths::config_file(), false)?,
+        };
+        return super::read::run(&config, input, url.as_deref(), charset.as_deref(), *format, *width, *body_only);
+    }
     let config = match &cli.config {
         Some(path) => Config::load(path, true)?,
         None => Config::load(&crate::paths::config_file(), false)?,
@@ -44,51 +52,28 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Refresh) => refresh(&config, &mut store),
-        Some(Cmd::List {
-            source,
-            unread,
-            json,
-        }) => {
+        Some(Cmd::List { source, unread, json }) => {
             let source = match source {
                 Some(s) => Some(find_source(&store, &s)?.id),
                 None => None,
             };
-            list(
-                &store,
-                &StoryFilter {
-                    source,
-                    unread_only: unread,
-                    bookmarked_only: false,
-                },
-                json,
-            )
+            list(&store, &StoryFilter { source, unread_only: unread, bookmarked_only: false }, json)
         }
         Some(Cmd::Show { id, width }) => show(&store, id, width),
         Some(Cmd::Export { id, format, output }) => export(&store, &config, id, format, output),
-        Some(Cmd::Bookmarks { json }) => list(
-            &store,
-            &StoryFilter {
-                bookmarked_only: true,
-                ..StoryFilter::default()
-            },
-            json,
-        ),
+        Some(Cmd::Bookmarks { json }) => {
+            list(&store, &StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, json)
+        }
         Some(Cmd::Bookmark { action, id }) => {
             let on = matches!(action, BookmarkAction::Add);
             if !store.set_bookmarked(StoryId(id), on, chrono::Utc::now())? {
                 bail!("there is no story {id}");
             }
-            println!(
-                "{} story {id}",
-                if on {
-                    "bookmarked"
-                } else {
-                    "removed the bookmark of"
-                }
-            );
+            println!("{} story {id}", if on { "bookmarked" } else { "removed the bookmark of" });
             Ok(0)
         }
         Some(Cmd::Sources { json }) => sources(&store, json),
+        Some(Cmd::Read { .. }) => unreachable!("handled before the library is opened"),
     }
 }
 
@@ -101,10 +86,8 @@ impl TempDir {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
-        let dir =
-            std::env::temp_dir().join(format!("newsdesk-demo-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let dir = std::env::temp_dir().join(format!("newsdesk-demo-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(TempDir(dir))
     }
 }
@@ -121,54 +104,43 @@ fn refresh(config: &Config, store: &mut Store) -> Result<i32> {
         println!("no sources are configured");
         return Ok(0);
     }
-    let names: std::collections::HashMap<_, _> = store
-        .sources()?
-        .into_iter()
-        .map(|s| (s.id, s.title))
-        .collect();
+    let names: std::collections::HashMap<_, _> =
+        store.sources()?.into_iter().map(|s| (s.id, s.title)).collect();
     let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let total = targets.len();
     let mut failed = 0;
     let (mut new, mut updated) = (0, 0);
     let started = std::time::Instant::now();
     let mut stdout = std::io::stdout().lock();
-    runtime.block_on(crate::poll::poll_all(
-        &fetcher,
-        targets,
-        config.concurrency,
-        |id, outcome| {
-            let name = clean_line(names.get(&id).map(String::as_str).unwrap_or("?"));
-            let line = match store.record_poll(id, &outcome, chrono::Utc::now()) {
-                Err(e) => {
+    runtime.block_on(crate::poll::poll_all(&fetcher, targets, config.concurrency, |id, outcome| {
+        let name = clean_line(names.get(&id).map(String::as_str).unwrap_or("?"));
+        let line = match store.record_poll(id, &outcome, chrono::Utc::now()) {
+            Err(e) => {
+                failed += 1;
+                format!("error  {name}: {e}")
+            }
+            Ok(changes) => match &outcome {
+                PollOutcome::Failed { error, .. } => {
                     failed += 1;
-                    format!("error  {name}: {e}")
+                    format!("error  {name}: {}", clean_line(error))
                 }
-                Ok(changes) => match &outcome {
-                    PollOutcome::Failed { error, .. } => {
-                        failed += 1;
-                        format!("error  {name}: {}", clean_line(error))
-                    }
-                    PollOutcome::NotModified { .. } => format!("ok     {name}: not modified"),
-                    PollOutcome::Fetched { feed, status, .. } => {
-                        new += changes.new;
-                        updated += changes.updated;
-                        format!(
-                            "ok     {name}: {} new, {} updated, {} in feed ({})",
-                            changes.new,
-                            changes.updated,
-                            feed.items.len(),
-                            clean_line(status)
-                        )
-                    }
-                },
-            };
-            let _ = writeln!(stdout, "{line}");
-        },
-    ));
+                PollOutcome::NotModified { .. } => format!("ok     {name}: not modified"),
+                PollOutcome::Fetched { feed, status, .. } => {
+                    new += changes.new;
+                    updated += changes.updated;
+                    format!(
+                        "ok     {name}: {} new, {} updated, {} in feed ({})",
+                        changes.new,
+                        changes.updated,
+                        feed.items.len(),
+                        clean_line(status)
+                    )
+                }
+            },
+        };
+        let _ = writeln!(stdout, "{line}");
+    }));
     store.optimize()?;
     let _ = writeln!(
         stdout,
@@ -214,24 +186,15 @@ fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
         let story = safe_story(story);
         let result = if json {
             let sep = if first { "\n" } else { ",\n" };
-            serde_json::to_string(&story)
-                .map_err(std::io::Error::other)
-                .and_then(|s| write!(out, "{sep}{s}"))
+            serde_json::to_string(&story).map_err(std::io::Error::other).and_then(|s| write!(out, "{sep}{s}"))
         } else {
             let date = story
                 .published
                 .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_else(|| "-".repeat(16));
-            let marks = format!(
-                "{}{}",
-                if story.read { ' ' } else { 'N' },
-                if story.bookmarked { '*' } else { ' ' }
-            );
-            writeln!(
-                out,
-                "{:>6} {marks} {date}  {}: {}",
-                story.id.0, story.source, story.title
-            )
+            let marks =
+                format!("{}{}", if story.read { ' ' } else { 'N' }, if story.bookmarked { '*' } else { ' ' });
+            writeln!(out, "{:>6} {marks} {date}  {}: {}", story.id.0, story.source, story.title)
         };
         first = false;
         if let Err(e) = result {
@@ -252,24 +215,25 @@ fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
 }
 
 fn get_story(store: &Store, id: i64) -> Result<Story> {
-    store
-        .story(StoryId(id))?
-        .ok_or_else(|| anyhow!("there is no story {id}"))
+    store.story(StoryId(id))?.ok_or_else(|| anyhow!("there is no story {id}"))
+}
+
+/// The width to lay text out at: the one asked for, else the terminal's, else 80.
+pub(super) fn output_width(asked: Option<usize>) -> usize {
+    let tty = std::io::stdout().is_terminal();
+    asked
+        .or_else(|| tty.then(|| crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))).flatten())
+        .unwrap_or(80)
+}
+
+/// Whether to style output: only on a terminal, and never under NO_COLOR.
+pub(super) fn output_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn show(store: &Store, id: i64, width: Option<usize>) -> Result<i32> {
     let story = get_story(store, id)?;
-    let tty = std::io::stdout().is_terminal();
-    let width = width
-        .or_else(|| {
-            tty.then(|| {
-                crossterm::terminal::size()
-                    .ok()
-                    .map(|(w, _)| usize::from(w))
-            })
-            .flatten()
-        })
-        .unwrap_or(80);
+    let width = output_width(width);
     let header = crate::render::Header {
         title: &story.title,
         source: &story.source,
@@ -278,8 +242,7 @@ fn show(store: &Store, id: i64, width: Option<usize>) -> Result<i32> {
         url: story.url.as_deref(),
     };
     let doc = crate::render::article(&header, story.body_html(), width);
-    let color = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    print!("{}", super::ansi::to_terminal(&doc, color));
+    print!("{}", super::ansi::to_terminal(&doc, output_color()));
     Ok(0)
 }
 
@@ -302,9 +265,7 @@ fn export(
             std::io::stdout().write_all(body.as_bytes())?;
             return Ok(0);
         }
-        Some(path) if path.is_dir() => {
-            crate::files::write_new_in_dir(&path, &name, body.as_bytes())?
-        }
+        Some(path) if path.is_dir() => crate::files::write_new_in_dir(&path, &name, body.as_bytes())?,
         Some(path) => {
             crate::files::write_new(&path, body.as_bytes())?;
             path

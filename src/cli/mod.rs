@@ -2,6 +2,7 @@
 
 mod ansi;
 mod commands;
+mod read;
 
 pub use commands::run;
 
@@ -9,11 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "newsdesk",
-    version,
-    about = "A terminal news reader that shows the article, not the page"
-)]
+#[command(name = "newsdesk", version, about = "A terminal news reader that shows the article, not the page")]
 pub struct Cli {
     /// Configuration file [default: ~/.config/newsdesk/config.toml, or the built-in one]
     #[arg(long, global = true, env = "NEWSDESK_CONFIG", value_name = "PATH")]
@@ -76,6 +73,25 @@ pub enum Cmd {
         action: BookmarkAction,
         id: i64,
     },
+    /// Extract and print the story of a web page (a file or an http(s) URL)
+    Read {
+        /// A saved page, or an http(s) address to fetch
+        input: String,
+        /// The page's address, for resolving links when reading a file
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The page's character set, as an HTTP header would give it
+        #[arg(long, value_name = "CHARSET")]
+        charset: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReadFormat,
+        /// Columns to wrap at (text and ansi) [default: the terminal's width, else 80]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// Only the story's body: no title, byline or link list
+        #[arg(long)]
+        body_only: bool,
+    },
     /// List sources with their state
     Sources {
         #[arg(long)]
@@ -87,6 +103,14 @@ pub enum Cmd {
 pub enum ExportFormat {
     Md,
     Txt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadFormat {
+    Text,
+    Markdown,
+    Json,
+    Ansi,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -58,34 +58,20 @@ fn markdown(story: &Story) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", yaml_string(&story.title)));
     out.push_str(&format!("source: {}\n", yaml_string(&story.source)));
-    let author = story
-        .author
-        .as_deref()
-        .map(yaml_string)
-        .unwrap_or_else(|| "null".into());
+    let author = story.author.as_deref().map(yaml_string).unwrap_or_else(|| "null".into());
     out.push_str(&format!("author: {author}\n"));
-    let date = story
-        .published
-        .map(|d| yaml_string(&d.to_rfc3339()))
-        .unwrap_or_else(|| "null".into());
+    let date = story.published.map(|d| yaml_string(&d.to_rfc3339())).unwrap_or_else(|| "null".into());
     out.push_str(&format!("date: {date}\n"));
-    let url = story
-        .url
-        .as_deref()
-        .map(yaml_string)
-        .unwrap_or_else(|| "null".into());
+    let url = story.url.as_deref().map(yaml_string).unwrap_or_else(|| "null".into());
     out.push_str(&format!("url: {url}\n"));
     out.push_str("---\n\n");
-    out.push_str(&format!(
-        "# {}\n\n",
-        escape_markdown_line(&clean_line(&story.title))
-    ));
+    out.push_str(&format!("# {}\n\n", escape_markdown_line(&clean_line(&story.title))));
     out.push_str(&markdown_body(story.body_html(), story.url.as_deref()));
     out
 }
 
 /// The body as Markdown: emphasis and code marked, links as numbered references.
-fn markdown_body(html: &str, base: Option<&str>) -> String {
+pub fn markdown_body(html: &str, base: Option<&str>) -> String {
     let rendered = std::panic::catch_unwind(|| {
         html2text::config::plain()
             .do_decorate()
@@ -102,9 +88,7 @@ fn markdown_body(html: &str, base: Option<&str>) -> String {
     // Footnote lines look like `[3]: /path`; make their targets absolute.
     body.lines()
         .map(|line| match (line.split_once("]: "), &base) {
-            (Some((label, target)), Some(base))
-                if label.starts_with('[') && !target.contains(' ') =>
-            {
+            (Some((label, target)), Some(base)) if label.starts_with('[') && !target.contains(' ') => {
                 match base.join(target) {
                     Ok(u) => format!("{label}]: {u}"),
                     Err(_) => line.to_string(),
@@ -118,9 +102,7 @@ fn markdown_body(html: &str, base: Option<&str>) -> String {
 }
 
 fn escape_markdown_line(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
+    s.replace('\\', "\\\\").replace('*', "\\*").replace('_', "\\_")
 }
 
 /// A double-quoted YAML scalar: safe for any title.
@@ -146,17 +128,13 @@ const MAX_NAME_BYTES: usize = 200;
 /// name, and it is at most 200 bytes long.
 pub fn file_name(story: &Story, format: Format) -> String {
     let date = story.published.map(|d| d.format("%Y-%m-%d").to_string());
-    let stem = [
-        date.as_deref(),
-        Some(story.source.as_str()),
-        Some(story.title.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .map(slug)
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join("-");
+    let stem = [date.as_deref(), Some(story.source.as_str()), Some(story.title.as_str())]
+        .into_iter()
+        .flatten()
+        .map(slug)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     safe_file_name(&stem, format.extension())
 }
 
@@ -176,9 +154,7 @@ pub fn safe_file_name(stem: &str, ext: &str) -> String {
         stem.insert(0, '_');
     }
     let room = MAX_NAME_BYTES.saturating_sub(ext.len() + 1 + 6); // room for a "-NNNN" suffix
-    let stem = truncate_bytes(&stem, room)
-        .trim_end_matches(['-', '.'])
-        .to_string();
+    let stem = truncate_bytes(&stem, room).trim_end_matches(['-', '.']).to_string();
     format!("{stem}.{ext}")
 }
 
@@ -209,9 +185,7 @@ mod tests {
             title: title.into(),
             url: Some("https://example.org/news/1".into()),
             author: Some("Ann \"Quote\" Lee".into()),
-            published: chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
-                .ok()
-                .map(|d| d.to_utc()),
+            published: chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z").ok().map(|d| d.to_utc()),
             summary: None,
             content: Some("<p>Hello <em>world</em>, <a href=\"/x\">a link</a>.</p>".into()),
             read: false,
@@ -221,23 +195,10 @@ mod tests {
 
     #[test]
     fn hostile_titles_make_safe_names() {
-        for title in [
-            "../../etc/passwd",
-            "/abs/path",
-            "CON",
-            "a\u{202e}b\u{1b}[31m",
-            "..",
-            "",
-        ] {
+        for title in ["../../etc/passwd", "/abs/path", "CON", "a\u{202e}b\u{1b}[31m", "..", ""] {
             let name = file_name(&story(title), Format::Markdown);
-            assert!(
-                !name.contains('/') && !name.contains('\\') && !name.contains(".."),
-                "{name}"
-            );
-            assert!(
-                name.chars().all(|c| !c.is_control() && c != '\u{202e}'),
-                "{name}"
-            );
+            assert!(!name.contains('/') && !name.contains('\\') && !name.contains(".."), "{name}");
+            assert!(name.chars().all(|c| !c.is_control() && c != '\u{202e}'), "{name}");
             assert!(name.ends_with(".md"));
         }
         let long = "😀".repeat(1000) + &"é".repeat(500);
@@ -252,10 +213,7 @@ mod tests {
     #[test]
     fn markdown_has_front_matter_and_absolute_links() {
         let md = render(&story("A \"quoted\" title"), Format::Markdown, 80);
-        assert!(
-            md.starts_with("---\ntitle: \"A \\\"quoted\\\" title\"\nsource: \"The Daily\"\n"),
-            "{md}"
-        );
+        assert!(md.starts_with("---\ntitle: \"A \\\"quoted\\\" title\"\nsource: \"The Daily\"\n"), "{md}");
         assert!(md.contains("date: \"2026-03-01T10:00:00+00:00\""), "{md}");
         assert!(md.contains("*world*"), "{md}");
         assert!(md.contains("https://example.org/x"), "{md}");
@@ -264,11 +222,7 @@ mod tests {
     #[test]
     fn text_is_wrapped() {
         let txt = render(&story("Title"), Format::Text, 20);
-        assert!(
-            txt.lines()
-                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
-            "{txt}"
-        );
+        assert!(txt.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40), "{txt}");
         assert!(txt.contains("Hello world"), "{txt}");
     }
 }

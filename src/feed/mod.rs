@@ -40,19 +40,15 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         // An empty id means "the feed gave none", so identity falls back to the link.
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = parser
-        .parse(document.as_bytes())
-        .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
+    let feed =
+        parser.parse(document.as_bytes()).map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
     Ok(convert(feed, url))
 }
 
 fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     let base = url::Url::parse(url).ok();
-    let site_url = feed
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| l.href.clone());
+    let site_url =
+        feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
     let items = feed
         .entries
         .into_iter()
@@ -63,14 +59,8 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or(entry.links.first())
                 .map(|l| absolute(base.as_ref(), &l.href));
-            let content = entry
-                .content
-                .and_then(|c| c.body)
-                .filter(|b| !b.trim().is_empty());
-            let summary = entry
-                .summary
-                .map(|s| s.content)
-                .filter(|s| !s.trim().is_empty());
+            let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
+            let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty());
             FeedItem {
                 guid: Some(clean_line(&entry.id)).filter(|g| !g.is_empty()),
                 url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
@@ -92,10 +82,7 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
         })
         .collect();
     ParsedFeed {
-        title: feed
-            .title
-            .map(|t| plain_title(&t.content))
-            .filter(|t| !t.is_empty()),
+        title: feed.title.map(|t| plain_title(&t.content)).filter(|t| !t.is_empty()),
         site_url,
         items,
     }
@@ -182,17 +169,11 @@ fn parse_reference(s: &str) -> Option<(String, usize)> {
 /// Turns the bytes into UTF-8 text: BOM first, then the HTTP charset, then the XML declaration.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_len..])
-            .0
-            .into_owned();
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
-    let declared = content_type
-        .and_then(charset_of_content_type)
-        .or_else(|| xml_declared_encoding(bytes));
-    let encoding = declared
-        .and_then(|label| Encoding::for_label(label.as_bytes()))
-        .unwrap_or(encoding_rs::UTF_8);
+    let declared = content_type.and_then(charset_of_content_type).or_else(|| xml_declared_encoding(bytes));
+    let encoding =
+        declared.and_then(|label| Encoding::for_label(label.as_bytes())).unwrap_or(encoding_rs::UTF_8);
     let text = encoding.decode_without_bom_handling(bytes).0;
     if encoding == encoding_rs::UTF_8 {
         text.into_owned()
@@ -202,7 +183,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     }
 }
 
-fn charset_of_content_type(content_type: &str) -> Option<String> {
+pub fn charset_of_content_type(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (key, value) = param.split_once('=')?;
         (key.trim().eq_ignore_ascii_case("charset"))
@@ -223,10 +204,7 @@ fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
 
 fn drop_xml_encoding(text: &str) -> String {
     let trimmed = text.trim_start();
-    if let Some(end) = trimmed
-        .strip_prefix("<?xml")
-        .and_then(|_| trimmed.find("?>"))
-    {
+    if let Some(end) = trimmed.strip_prefix("<?xml").and_then(|_| trimmed.find("?>")) {
         format!("<?xml version=\"1.0\"?>{}", &trimmed[end + 2..])
     } else {
         text.to_string()
@@ -234,11 +212,7 @@ fn drop_xml_encoding(text: &str) -> String {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(512)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
     (head.starts_with("<!doctype html") || head.starts_with("<html"))
         && !head.contains("<rss")
         && !head.contains("<feed")
@@ -266,9 +240,8 @@ pub fn repair_xml(text: &str) -> String {
             rest = after;
             continue;
         }
-        let name_len = at[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .unwrap_or(at.len() - 1);
+        let name_len =
+            at[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(at.len() - 1);
         let name = &at[1..1 + name_len];
         let terminated = at[1 + name_len..].starts_with(';');
         let known_xml = matches!(name, "amp" | "lt" | "gt" | "quot" | "apos");
@@ -315,10 +288,7 @@ mod tests {
     #[test]
     fn undeclared_entities_are_repaired() {
         let fixed = repair_xml("<a>x&nbsp;y &mdash; AT&T &amp; &#8217; &bogus;</a>");
-        assert_eq!(
-            fixed,
-            "<a>x&#160;y &#8212; AT&amp;T &amp; &#8217; &amp;bogus;</a>"
-        );
+        assert_eq!(fixed, "<a>x&#160;y &#8212; AT&amp;T &amp; &#8217; &amp;bogus;</a>");
     }
 
     #[test]
@@ -329,10 +299,7 @@ mod tests {
 
     #[test]
     fn titles_lose_tags_and_decode_entities() {
-        assert_eq!(
-            plain_title("<b>Rock</b> &amp;amp; roll&#33;"),
-            "Rock &amp; roll!"
-        );
+        assert_eq!(plain_title("<b>Rock</b> &amp;amp; roll&#33;"), "Rock &amp; roll!");
         assert_eq!(plain_title("A &amp; B"), "A & B");
     }
 

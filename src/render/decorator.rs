@@ -29,8 +29,7 @@ pub fn hide_markers(html: &str) -> String {
 
 /// Gives back the input's own `#` and `|`.
 pub fn restore_markers(text: &str) -> String {
-    text.replace(QUOTE_STAND_IN, "|")
-        .replace(HEADING_STAND_IN, "#")
+    text.replace(QUOTE_STAND_IN, "|").replace(HEADING_STAND_IN, "#")
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +53,8 @@ struct Links {
 
 struct Decorator {
     links: Rc<RefCell<Links>>,
+    /// Whether a link's text is followed by its `[n]`.
+    numbered: bool,
 }
 
 impl TextDecorator for Decorator {
@@ -73,7 +74,7 @@ impl TextDecorator for Decorator {
     }
 
     fn decorate_link_end(&mut self) -> String {
-        format!("[{}]", self.links.borrow().current)
+        if self.numbered { format!("[{}]", self.links.borrow().current) } else { String::new() }
     }
 
     fn decorate_em_start(&self) -> (String, Mark) {
@@ -118,11 +119,7 @@ impl TextDecorator for Decorator {
 
     fn decorate_image(&mut self, _src: &str, title: &str) -> (String, Mark) {
         let alt = crate::text::clean_line(title);
-        let text = if alt.is_empty() {
-            "[image]".to_string()
-        } else {
-            format!("[image: {alt}]")
-        };
+        let text = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
         (text, Mark::Image)
     }
 
@@ -143,9 +140,7 @@ impl TextDecorator for Decorator {
     }
 
     fn make_subblock_decorator(&self) -> Self {
-        Decorator {
-            links: Rc::clone(&self.links),
-        }
+        Decorator { links: Rc::clone(&self.links), numbered: self.numbered }
     }
 
     fn finalise(&mut self, _urls: Vec<String>) -> Vec<TaggedLine<Mark>> {
@@ -153,19 +148,18 @@ impl TextDecorator for Decorator {
     }
 }
 
-pub fn render(html: &str, width: usize) -> Result<(Vec<Line>, Vec<String>), html2text::Error> {
+pub fn render(
+    html: &str,
+    width: usize,
+    numbered: bool,
+) -> Result<(Vec<Line>, Vec<String>), html2text::Error> {
     let links = Rc::new(RefCell::new(Links::default()));
-    let decorator = Decorator {
-        links: Rc::clone(&links),
-    };
+    let decorator = Decorator { links: Rc::clone(&links), numbered };
     let tagged = html2text::config::with_decorator(decorator)
         .allow_width_overflow()
         .lines_from_read(html.as_bytes(), width)?;
     let lines = tagged.iter().map(convert_line).collect();
-    let urls = std::mem::take(&mut links.borrow_mut().urls)
-        .iter()
-        .map(|u| restore_markers(u))
-        .collect();
+    let urls = std::mem::take(&mut links.borrow_mut().urls).iter().map(|u| restore_markers(u)).collect();
     Ok((lines, urls))
 }
 
@@ -216,9 +210,7 @@ fn convert_line(tagged: &TaggedLine<Vec<Mark>>) -> Line {
 fn is_list_marker(text: &str) -> bool {
     text == "• " || text == "•" || {
         let digits = text.trim_end().trim_end_matches('.');
-        text.trim_end().ends_with('.')
-            && !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit())
+        text.trim_end().ends_with('.') && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
     }
 }
 

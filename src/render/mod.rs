@@ -37,12 +37,7 @@ pub struct TextStyle {
 
 impl TextStyle {
     pub const fn of(role: Role) -> Self {
-        Self {
-            role,
-            strong: false,
-            emphasis: false,
-            strike: false,
-        }
+        Self { role, strong: false, emphasis: false, strike: false }
     }
 }
 
@@ -59,12 +54,7 @@ pub struct Line {
 
 impl Line {
     fn single(text: impl Into<String>, role: Role) -> Self {
-        Line {
-            spans: vec![Span {
-                text: text.into(),
-                style: TextStyle::of(role),
-            }],
-        }
+        Line { spans: vec![Span { text: text.into(), style: TextStyle::of(role) }] }
     }
 
     pub fn text(&self) -> String {
@@ -130,32 +120,18 @@ pub fn article(header: &Header<'_>, html: &str, width: usize) -> StyledDoc {
             let indent = label.width();
             let mut first = true;
             for row in wrap_chars(link, width.saturating_sub(indent).max(8)) {
-                let lead = if first {
-                    label.clone()
-                } else {
-                    " ".repeat(indent)
-                };
+                let lead = if first { label.clone() } else { " ".repeat(indent) };
                 first = false;
                 lines.push(Line {
                     spans: vec![
-                        Span {
-                            text: lead,
-                            style: TextStyle::of(Role::Link(i + 1)),
-                        },
-                        Span {
-                            text: row,
-                            style: TextStyle::of(Role::LinkList),
-                        },
+                        Span { text: lead, style: TextStyle::of(Role::Link(i + 1)) },
+                        Span { text: row, style: TextStyle::of(Role::LinkList) },
                     ],
                 });
             }
         }
     }
-    StyledDoc {
-        width,
-        lines,
-        links: body.links,
-    }
+    StyledDoc { width, lines, links: body.links }
 }
 
 fn meta_line(header: &Header<'_>, html: &str) -> String {
@@ -194,7 +170,7 @@ fn count_words(html: &str) -> usize {
 pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
     let html = prepare_html(html);
     let width = width.max(1);
-    let rendered = std::panic::catch_unwind(|| decorator::render(&html, width.max(10)));
+    let rendered = std::panic::catch_unwind(|| decorator::render(&html, width.max(10), true));
     let (lines, links) = match rendered {
         Ok(Ok(out)) => out,
         // A renderer failure on hostile markup still shows the text.
@@ -203,19 +179,35 @@ pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
     let base = base.and_then(|b| url::Url::parse(b).ok());
     let links = links
         .into_iter()
-        .map(
-            |href| match base.as_ref().and_then(|b| b.join(&href).ok()) {
-                Some(u) => u.to_string(),
-                None => href,
-            },
-        )
+        .map(|href| match base.as_ref().and_then(|b| b.join(&href).ok()) {
+            Some(u) => u.to_string(),
+            None => href,
+        })
         .map(|l| crate::text::clean_line(&l))
         .collect();
-    StyledDoc {
-        width,
-        lines: trim_blank_runs(lines),
-        links,
+    StyledDoc { width, lines: trim_blank_runs(lines), links }
+}
+
+/// The body as plain paragraphs, one per line: no link numbers, no markup, no wrapping.
+pub fn plain_paragraphs(html: &str) -> String {
+    let html = prepare_html(html);
+    let rendered = std::panic::catch_unwind(|| decorator::render(&html, 100_000, false));
+    let lines = match rendered {
+        Ok(Ok((lines, _))) => lines,
+        _ => fallback_lines(&html, 100_000),
+    };
+    let mut out = String::new();
+    for line in trim_blank_runs(lines) {
+        let text: String = line
+            .spans
+            .iter()
+            .filter(|s| !matches!(s.style.role, Role::QuoteBar))
+            .map(|s| s.text.as_str())
+            .collect();
+        out.push_str(text.trim_end());
+        out.push('\n');
     }
+    out
 }
 
 /// Bounds the input, strips escape sequences and hides the characters our markers use.
@@ -226,10 +218,7 @@ fn prepare_html(html: &str) -> String {
 
 fn fallback_lines(html: &str, width: usize) -> Vec<Line> {
     let text = decorator::restore_markers(&crate::feed::plain_title(html));
-    wrap_words(&text, width)
-        .into_iter()
-        .map(|l| Line::single(l, Role::Body))
-        .collect()
+    wrap_words(&text, width).into_iter().map(|l| Line::single(l, Role::Body)).collect()
 }
 
 /// Drops leading and trailing blank lines and folds runs of blank lines to one.
@@ -254,11 +243,7 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let mut rows = Vec::new();
     let mut row = String::new();
     for word in clean_block(text).split_whitespace() {
-        let needed = if row.is_empty() {
-            word.width()
-        } else {
-            row.width() + 1 + word.width()
-        };
+        let needed = if row.is_empty() { word.width() } else { row.width() + 1 + word.width() };
         if needed > width && !row.is_empty() {
             rows.push(std::mem::take(&mut row));
         }
@@ -306,10 +291,7 @@ mod tests {
     use super::*;
 
     fn roles(doc: &StyledDoc) -> Vec<Role> {
-        doc.lines
-            .iter()
-            .flat_map(|l| l.spans.iter().map(|s| s.style.role))
-            .collect()
+        doc.lines.iter().flat_map(|l| l.spans.iter().map(|s| s.style.role)).collect()
     }
 
     #[test]
@@ -327,11 +309,7 @@ mod tests {
         assert!(r.contains(&Role::Heading(2)));
         assert!(r.contains(&Role::QuoteBar));
         assert!(r.contains(&Role::Link(1)));
-        let strong = doc
-            .lines
-            .iter()
-            .flat_map(|l| &l.spans)
-            .any(|s| s.style.strong && s.text == "now");
+        let strong = doc.lines.iter().flat_map(|l| &l.spans).any(|s| s.style.strong && s.text == "now");
         assert!(strong);
     }
 
@@ -348,18 +326,10 @@ mod tests {
 
     #[test]
     fn article_has_header_and_link_list() {
-        let header = Header {
-            title: "A title",
-            source: "Src",
-            author: Some("Ann"),
-            ..Header::default()
-        };
+        let header = Header { title: "A title", source: "Src", author: Some("Ann"), ..Header::default() };
         let doc = article(&header, "<p>See <a href='https://x.org/'>x</a></p>", 40);
         let text = doc.plain_text();
-        assert!(
-            text.starts_with("A title\nSrc · Ann · 1 min read\n"),
-            "{text}"
-        );
+        assert!(text.starts_with("A title\nSrc · Ann · 1 min read\n"), "{text}");
         assert!(text.contains("[1] https://x.org/"), "{text}");
     }
 
@@ -373,15 +343,7 @@ mod tests {
     fn narrow_widths_do_not_break() {
         let html = "<table><tr><td>漢字漢字</td><td>b</td></tr></table><p>長い文章です</p>";
         for width in 1..12 {
-            let doc = article(
-                &Header {
-                    title: "漢字",
-                    source: "s",
-                    ..Header::default()
-                },
-                html,
-                width,
-            );
+            let doc = article(&Header { title: "漢字", source: "s", ..Header::default() }, html, width);
             assert!(doc.plain_text().contains("漢"));
         }
     }

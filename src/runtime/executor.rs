@@ -21,34 +21,18 @@ impl Executor {
         let tx = self.tx.clone();
         match effect {
             Effect::LoadSources => self.store.run(move |s| {
-                let bookmarks = StoryFilter {
-                    bookmarked_only: true,
-                    ..StoryFilter::default()
-                };
-                let loaded = s
-                    .sources()
-                    .and_then(|sources| Ok((sources, s.count(&bookmarks)?)));
+                let bookmarks = StoryFilter { bookmarked_only: true, ..StoryFilter::default() };
+                let loaded = s.sources().and_then(|sources| Ok((sources, s.count(&bookmarks)?)));
                 let _ = tx.send(match loaded {
                     Ok((sources, bookmarks)) => Msg::SourcesLoaded { sources, bookmarks },
                     Err(e) => Msg::Failed(e.to_string()),
                 });
             }),
-            Effect::LoadStories {
-                generation,
-                filter,
-                offset,
-                limit,
-            } => self.store.run(move |s| {
-                let loaded = s
-                    .count(&filter)
-                    .and_then(|total| Ok((total, s.stories(&filter, offset, limit)?)));
+            Effect::LoadStories { generation, filter, offset, limit } => self.store.run(move |s| {
+                let loaded =
+                    s.count(&filter).and_then(|total| Ok((total, s.stories(&filter, offset, limit)?)));
                 let _ = tx.send(match loaded {
-                    Ok((total, rows)) => Msg::StoriesLoaded {
-                        generation,
-                        offset,
-                        total,
-                        rows,
-                    },
+                    Ok((total, rows)) => Msg::StoriesLoaded { generation, offset, total, rows },
                     Err(e) => Msg::Failed(e.to_string()),
                 });
             }),
@@ -90,10 +74,7 @@ impl Executor {
     }
 
     async fn refresh(&self, only: Option<Vec<crate::domain::SourceId>>) {
-        let targets = self
-            .store
-            .call(move |s| s.poll_targets(only.as_deref()))
-            .await;
+        let targets = self.store.call(move |s| s.poll_targets(only.as_deref())).await;
         let targets = match targets {
             Some(Ok(t)) => t,
             Some(Err(e)) => {
@@ -103,29 +84,20 @@ impl Executor {
             }
             None => return,
         };
-        let _ = self.tx.send(Msg::RefreshStarted {
-            total: targets.len(),
-        });
-        crate::poll::poll_all(
-            &self.fetcher,
-            targets,
-            self.config.concurrency,
-            |id, outcome| {
-                let tx = self.tx.clone();
-                self.store.run(move |s| {
-                    let result = match &outcome {
-                        crate::domain::PollOutcome::Failed { error, .. } => {
-                            let _ = s.record_poll(id, &outcome, chrono::Utc::now());
-                            Err(error.clone())
-                        }
-                        _ => s
-                            .record_poll(id, &outcome, chrono::Utc::now())
-                            .map_err(|e| e.to_string()),
-                    };
-                    let _ = tx.send(Msg::SourceRefreshed { id, result });
-                });
-            },
-        )
+        let _ = self.tx.send(Msg::RefreshStarted { total: targets.len() });
+        crate::poll::poll_all(&self.fetcher, targets, self.config.concurrency, |id, outcome| {
+            let tx = self.tx.clone();
+            self.store.run(move |s| {
+                let result = match &outcome {
+                    crate::domain::PollOutcome::Failed { error, .. } => {
+                        let _ = s.record_poll(id, &outcome, chrono::Utc::now());
+                        Err(error.clone())
+                    }
+                    _ => s.record_poll(id, &outcome, chrono::Utc::now()).map_err(|e| e.to_string()),
+                };
+                let _ = tx.send(Msg::SourceRefreshed { id, result });
+            });
+        })
         .await;
         let tx = self.tx.clone();
         self.store.run(move |s| {
@@ -150,26 +122,18 @@ impl Executor {
 }
 
 /// Writes a story into the configured export directory in the configured format.
-pub fn export_to_dir(
-    story: &crate::domain::Story,
-    config: &Config,
-) -> Result<std::path::PathBuf, String> {
+pub fn export_to_dir(story: &crate::domain::Story, config: &Config) -> Result<std::path::PathBuf, String> {
     let format = config.export_format;
     let body = crate::export::render(story, format, config.text_width);
     let name = crate::export::file_name(story, format);
-    crate::files::write_new_in_dir(&config.export_dir, &name, body.as_bytes())
-        .map_err(|e| e.to_string())
+    crate::files::write_new_in_dir(&config.export_dir, &name, body.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// Starts the browser with the link as one argument; nothing goes through a shell.
 pub fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String> {
     let command = configured
         .map(str::to_string)
-        .or_else(|| {
-            std::env::var("BROWSER")
-                .ok()
-                .filter(|b| !b.trim().is_empty())
-        })
+        .or_else(|| std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()))
         .unwrap_or_else(|| "xdg-open".into());
     // $BROWSER may hold a list separated by ':'; take the first. Words are arguments.
     let first = command.split(':').next().unwrap_or_default();
@@ -186,10 +150,5 @@ pub fn open_in_browser(configured: Option<&str>, url: &str) -> Result<(), String
             // Reap the child when it exits, so that no zombie is left behind.
             std::thread::spawn(move || child.wait());
         })
-        .map_err(|e| {
-            format!(
-                "cannot start the browser {}: {e}",
-                crate::text::clean_line(program)
-            )
-        })
+        .map_err(|e| format!("cannot start the browser {}: {e}", crate::text::clean_line(program)))
 }

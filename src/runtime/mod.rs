@@ -25,11 +25,7 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
     }
     Some(match event.code {
         KeyCode::Char('c') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::CtrlC,
-        KeyCode::Char(_)
-            if event
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
+        KeyCode::Char(_) if event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
             return None;
         }
         KeyCode::Char(c) => Key::Char(c),
@@ -50,10 +46,7 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
 /// Runs the reader until the user quits. The terminal is restored on every way out,
 /// a panic included (ratatui's hook restores it before the panic message prints).
 pub fn run_reader(config: Config, store: Store) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut terminal = ratatui::init();
     // ratatui's hook restores the terminal and prints the panic; after that, a reader whose
@@ -79,19 +72,10 @@ async fn event_loop(
     spawn_input(tx.clone());
     spawn_ticks(tx.clone(), config.refresh_interval);
     let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
-    let executor = Executor {
-        store: StoreHandle::spawn(store),
-        fetcher,
-        config: Arc::new(config),
-        tx: tx.clone(),
-    };
+    let executor =
+        Executor { store: StoreHandle::spawn(store), fetcher, config: Arc::new(config), tx: tx.clone() };
     let size = terminal.size()?;
-    let mut state = AppState::new(
-        Keymap::default(),
-        size.width,
-        size.height,
-        chrono::Utc::now(),
-    );
+    let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
     state.utc_offset = *chrono::Local::now().offset();
     let theme = Theme::from_env();
     let mut view = ViewState::default();

@@ -4,8 +4,8 @@
 mod schema;
 
 use crate::domain::{
-    FeedItem, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story,
-    StoryFilter, StoryId, StoryRow, Validators,
+    FeedItem, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story, StoryFilter,
+    StoryId, StoryRow, Validators,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
@@ -14,18 +14,9 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the library {path}: {source}")]
-    Open {
-        path: String,
-        source: rusqlite::Error,
-    },
-    #[error(
-        "the library {path} was written by a newer newsdesk (schema {found}, this one knows {known})"
-    )]
-    TooNew {
-        path: String,
-        found: usize,
-        known: usize,
-    },
+    Open { path: String, source: rusqlite::Error },
+    #[error("the library {path} was written by a newer newsdesk (schema {found}, this one knows {known})")]
+    TooNew { path: String, found: usize, known: usize },
     #[error("library error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -42,10 +33,8 @@ impl Store {
             let _ = std::fs::create_dir_all(dir);
         }
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        })?;
+        let conn =
+            Connection::open(path).map_err(|source| StoreError::Open { path: shown.clone(), source })?;
         Self::setup(conn, &shown)
     }
 
@@ -54,21 +43,12 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, shown: &str) -> Result<Store> {
-        let open_err = |source| StoreError::Open {
-            path: shown.to_string(),
-            source,
-        };
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_err)?;
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_err)?;
+        let open_err = |source| StoreError::Open { path: shown.to_string(), source };
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
         if found as usize > schema::latest_version() {
             return Err(StoreError::TooNew {
                 path: shown.to_string(),
@@ -132,10 +112,7 @@ impl Store {
             Ok(PollTarget {
                 id: SourceId(r.get(0)?),
                 url: r.get(1)?,
-                validators: Validators {
-                    etag: r.get(2)?,
-                    last_modified: r.get(3)?,
-                },
+                validators: Validators { etag: r.get(2)?, last_modified: r.get(3)? },
             })
         })?;
         let all: Vec<PollTarget> = rows.collect::<rusqlite::Result<_>>()?;
@@ -148,16 +125,9 @@ impl Store {
     pub fn validators(&self, source: SourceId) -> Result<Validators> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT etag, last_modified FROM sources WHERE id = ?1",
-                [source.0],
-                |r| {
-                    Ok(Validators {
-                        etag: r.get(0)?,
-                        last_modified: r.get(1)?,
-                    })
-                },
-            )
+            .query_row("SELECT etag, last_modified FROM sources WHERE id = ?1", [source.0], |r| {
+                Ok(Validators { etag: r.get(0)?, last_modified: r.get(1)? })
+            })
             .optional()?
             .unwrap_or_default())
     }
@@ -187,11 +157,7 @@ impl Store {
                     params![source.0, now_ts, validators.etag, validators.last_modified],
                 )?;
             }
-            PollOutcome::Fetched {
-                feed,
-                validators,
-                status,
-            } => {
+            PollOutcome::Fetched { feed, validators, status } => {
                 let source_title: String = tx.query_row(
                     "SELECT COALESCE(title, ?2, url) FROM sources WHERE id = ?1",
                     params![source.0, feed.title],
@@ -227,12 +193,7 @@ impl Store {
     }
 
     /// One page of the stories that match `filter`, newest first.
-    pub fn stories(
-        &self,
-        filter: &StoryFilter,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<StoryRow>> {
+    pub fn stories(&self, filter: &StoryFilter, offset: usize, limit: usize) -> Result<Vec<StoryRow>> {
         let (clause, mut args) = where_clause(filter);
         let order = if filter.bookmarked_only {
             "ORDER BY bookmarked_at DESC, id DESC"
@@ -264,10 +225,7 @@ impl Store {
     pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
         let (clause, args) = where_clause(filter);
         let sql = format!("SELECT COUNT(*) FROM stories {clause}");
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(args), |r| r.get(0))?;
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -285,17 +243,11 @@ impl Store {
 
     pub fn story(&self, id: StoryId) -> Result<Option<Story>> {
         let sql = format!("{STORY_COLUMNS} WHERE id = ?1");
-        Ok(self
-            .conn
-            .query_row(&sql, [id.0], story_from_row)
-            .optional()?)
+        Ok(self.conn.query_row(&sql, [id.0], story_from_row).optional()?)
     }
 
     pub fn set_read(&mut self, id: StoryId, read: bool) -> Result<bool> {
-        Ok(self.conn.execute(
-            "UPDATE stories SET read = ?2 WHERE id = ?1",
-            params![id.0, read],
-        )? > 0)
+        Ok(self.conn.execute("UPDATE stories SET read = ?2 WHERE id = ?1", params![id.0, read])? > 0)
     }
 
     /// Marks or unmarks a bookmark; returns false when there is no such story.
@@ -369,15 +321,7 @@ fn upsert_story(
             tx.execute(
                 "UPDATE stories SET title = ?2, author = ?3, url = ?4, summary = ?5, content = ?6,
                         published = COALESCE(?7, published) WHERE id = ?1",
-                params![
-                    id,
-                    item.title,
-                    item.author,
-                    item.url,
-                    item.summary,
-                    item.content,
-                    published
-                ],
+                params![id, item.title, item.author, item.url, item.summary, item.content, published],
             )?;
             Ok(Upsert::Updated)
         }

@@ -31,23 +31,14 @@ fn follow(top: usize, selected: usize, rows: usize) -> usize {
 
 pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme: &Theme) {
     let area = frame.area();
-    let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_top_line(frame, top, state, theme);
     let panes = layout::visible_panes(state);
     let widths = layout::pane_widths(area.width, &panes);
     let mut x = body.x;
     for (pane, width) in panes.iter().zip(widths) {
-        let rect = Rect {
-            x,
-            y: body.y,
-            width,
-            height: body.height,
-        };
+        let rect = Rect { x, y: body.y, width, height: body.height };
         x += width;
         match pane {
             Pane::Sources => panes::sources(frame, rect, state, view, theme),
@@ -62,30 +53,18 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme
 }
 
 fn draw_top_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let left = format!(
-        " newsdesk   {} · {} unread",
-        state.list_title(),
-        group_digits(state.total_unread())
-    );
+    let left = format!(" newsdesk   {} · {} unread", state.list_title(), group_digits(state.total_unread()));
     let right = match (&state.refresh, &state.last_refresh) {
         (Some(p), _) => format!("refreshing {}/{} ", p.done, p.total),
         (None, Some((when, p))) => {
             let local = when.with_timezone(&state.utc_offset);
-            format!(
-                "refreshed {} · {}/{} ok ",
-                local.format("%H:%M"),
-                p.done - p.failed,
-                p.total
-            )
+            format!("refreshed {} · {}/{} ok ", local.format("%H:%M"), p.done - p.failed, p.total)
         }
         (None, None) => String::new(),
     };
     let pad = usize::from(area.width).saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![
-        Span::styled(
-            left,
-            theme.bar().add_modifier(ratatui::style::Modifier::BOLD),
-        ),
+        Span::styled(left, theme.bar().add_modifier(ratatui::style::Modifier::BOLD)),
         Span::styled(" ".repeat(pad), theme.bar()),
         Span::styled(right, theme.bar()),
     ]);
@@ -95,10 +74,7 @@ fn draw_top_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
 fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let line = if !state.link_digits.is_empty() {
         Line::from(Span::styled(
-            format!(
-                " open link {}: press Enter, Esc to cancel",
-                state.link_digits
-            ),
+            format!(" open link {}: press Enter, Esc to cancel", state.link_digits),
             theme.accent(),
         ))
     } else if let Some(status) = &state.status {
@@ -144,17 +120,12 @@ fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
     let rows = state.keymap.help_rows();
     let height = (rows.len() as u16 + 4).min(area.height);
     let width = 64.min(area.width);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let rect =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, rect);
     let table = Table::new(
-        rows.into_iter().map(|(keys, desc)| {
-            Row::new(vec![Span::styled(keys, theme.accent()), Span::raw(desc)])
-        }),
+        rows.into_iter()
+            .map(|(keys, desc)| Row::new(vec![Span::styled(keys, theme.accent()), Span::raw(desc)])),
         [Constraint::Length(16), Constraint::Min(10)],
     )
     .block(

@@ -8,22 +8,13 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Span::styled(
-            format!(" {title} "),
-            if focused {
-                theme.border(true)
-            } else {
-                Style::default()
-            },
-        ))
+    Block::default().borders(Borders::ALL).border_style(theme.border(focused)).title(Span::styled(
+        format!(" {title} "),
+        if focused { theme.border(true) } else { Style::default() },
+    ))
 }
 
 /// Cuts `text` to `max` display columns, with an ellipsis when cut.
@@ -59,13 +50,7 @@ fn split_row<'a>(left: String, right: String, cols: usize, style: Style) -> Line
     ])
 }
 
-pub fn sources(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &AppState,
-    view: &mut ViewState,
-    theme: &Theme,
-) {
+pub fn sources(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut ViewState, theme: &Theme) {
     let focused = state.focus == Pane::Sources;
     let outer = block("Sources".into(), focused, theme);
     let inner = outer.inner(area);
@@ -86,53 +71,25 @@ pub fn sources(
         let (name, count) = match entry {
             SourceEntry::All => ("All".to_string(), group_digits(state.total_unread())),
             SourceEntry::Unread => ("Unread".to_string(), group_digits(state.total_unread())),
-            SourceEntry::Bookmarks => (
-                "★ Bookmarks".to_string(),
-                group_digits(state.bookmark_count as i64),
-            ),
+            SourceEntry::Bookmarks => ("★ Bookmarks".to_string(), group_digits(state.bookmark_count as i64)),
             SourceEntry::Source(i) => {
                 let source = &state.sources[i];
                 let this_folder = source.folder.as_deref();
                 if this_folder.is_some() && this_folder != folder {
                     let heading = format!("── {} ──", this_folder.unwrap_or_default());
-                    rows.push((
-                        None,
-                        Line::from(Span::styled(fit(&heading, cols), theme.dim())),
-                    ));
+                    rows.push((None, Line::from(Span::styled(fit(&heading, cols), theme.dim()))));
                 }
                 folder = this_folder;
-                let mark = if source.last_error.is_some() {
-                    "⚠ "
-                } else {
-                    ""
-                };
-                (
-                    clean_line(&source.title),
-                    format!("{mark}{}", group_digits(source.unread)),
-                )
+                let mark = if source.last_error.is_some() { "⚠ " } else { "" };
+                (clean_line(&source.title), format!("{mark}{}", group_digits(source.unread)))
             }
         };
-        rows.push((
-            Some(index),
-            split_row(format!(" {name}"), format!("{count} "), cols, style),
-        ));
+        rows.push((Some(index), split_row(format!(" {name}"), format!("{count} "), cols, style)));
     }
     let height = usize::from(inner.height);
-    let selected_row = rows
-        .iter()
-        .position(|(i, _)| *i == Some(state.source_selected))
-        .unwrap_or(0);
-    view.sources_top = follow(
-        view.sources_top.min(rows.len().saturating_sub(1)),
-        selected_row,
-        height,
-    );
-    let lines: Vec<Line<'_>> = rows
-        .into_iter()
-        .skip(view.sources_top)
-        .take(height)
-        .map(|(_, l)| l)
-        .collect();
+    let selected_row = rows.iter().position(|(i, _)| *i == Some(state.source_selected)).unwrap_or(0);
+    view.sources_top = follow(view.sources_top.min(rows.len().saturating_sub(1)), selected_row, height);
+    let lines: Vec<Line<'_>> = rows.into_iter().skip(view.sources_top).take(height).map(|(_, l)| l).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -155,23 +112,13 @@ pub fn short_time(when: Option<DateTime<Utc>>, state: &AppState) -> String {
     }
 }
 
-pub fn stories(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &AppState,
-    view: &mut ViewState,
-    theme: &Theme,
-) {
+pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut ViewState, theme: &Theme) {
     let focused = state.focus == Pane::Stories;
     let list = &state.list;
     let title = if state.showing_bookmarks() {
         format!("Bookmarks ({})", group_digits(list.total as i64))
     } else {
-        format!(
-            "{} ({})",
-            state.list_title(),
-            group_digits(list.total as i64)
-        )
+        format!("{} ({})", state.list_title(), group_digits(list.total as i64))
     };
     let outer = block(title, focused, theme);
     let inner = outer.inner(area);
@@ -187,10 +134,7 @@ pub fn stories(
         } else {
             "No stories here yet. Press R to refresh all sources.".to_string()
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(hint, theme.dim())).wrap(Wrap { trim: true }),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())).wrap(Wrap { trim: true }), inner);
         return;
     }
     view.stories_top = follow(view.stories_top, list.selected, height);
@@ -198,10 +142,7 @@ pub fn stories(
     let show_source = list.filter.source.is_none() && cols >= 50;
     let mut lines = Vec::with_capacity(height);
     for absolute in view.stories_top..(view.stories_top + height).min(list.total) {
-        let Some(row) = absolute
-            .checked_sub(list.offset)
-            .and_then(|i| list.rows.get(i))
-        else {
+        let Some(row) = absolute.checked_sub(list.offset).and_then(|i| list.rows.get(i)) else {
             lines.push(Line::from(Span::styled("  …", theme.dim())));
             continue;
         };
@@ -213,20 +154,13 @@ pub fn stories(
         };
         let dot = if row.read { "  " } else { "● " };
         let time = format!("{:<10} ", short_time(row.published, state));
-        let source = if show_source {
-            format!("{:<12} ", fit(&clean_line(&row.source), 12))
-        } else {
-            String::new()
-        };
+        let source =
+            if show_source { format!("{:<12} ", fit(&clean_line(&row.source), 12)) } else { String::new() };
         let star = if row.bookmarked { " ★" } else { "" };
         let used = width(dot) + width(&time) + width(&source) + width(star);
         let title = fit(&clean_line(&row.title), cols.saturating_sub(used));
         let pad = cols.saturating_sub(used + width(&title));
-        let title_style = if row.read {
-            base
-        } else {
-            base.patch(theme.unread())
-        };
+        let title_style = if row.read { base } else { base.patch(theme.unread()) };
         lines.push(Line::from(vec![
             Span::styled(dot, base.patch(theme.accent())),
             Span::styled(time, base.patch(theme.dim())),
@@ -244,17 +178,10 @@ fn scrollbar(frame: &mut Frame<'_>, area: Rect, total: usize, position: usize, h
     if total <= height {
         return;
     }
-    let mut state = ScrollbarState::new(total)
-        .position(position)
-        .viewport_content_length(height);
+    let mut state = ScrollbarState::new(total).position(position).viewport_content_length(height);
     frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None),
-        area.inner(Margin {
-            vertical: 1,
-            horizontal: 0,
-        }),
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None),
+        area.inner(Margin { vertical: 1, horizontal: 0 }),
         &mut state,
     );
 }
@@ -263,32 +190,20 @@ pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
     let focused = state.focus == Pane::Article;
     let Some(open) = &state.article else {
         let outer = block("Article".into(), focused, theme);
-        let inner = outer.inner(area).inner(Margin {
-            vertical: 0,
-            horizontal: 1,
-        });
+        let inner = outer.inner(area).inner(Margin { vertical: 0, horizontal: 1 });
         frame.render_widget(outer, area);
         let hint = "Select a story and press Enter to read it here.";
-        frame.render_widget(
-            Paragraph::new(Span::styled(hint, theme.dim())).wrap(Wrap { trim: true }),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim())).wrap(Wrap { trim: true }), inner);
         return;
     };
     let cols = usize::from(area.width).saturating_sub(4);
     let star = if open.story.bookmarked { "★ " } else { "" };
     let outer = block(
-        format!(
-            "{star}{}",
-            fit(&clean_line(&open.story.title), cols.saturating_sub(4))
-        ),
+        format!("{star}{}", fit(&clean_line(&open.story.title), cols.saturating_sub(4))),
         focused,
         theme,
     );
-    let inner = outer.inner(area).inner(Margin {
-        vertical: 0,
-        horizontal: 1,
-    });
+    let inner = outer.inner(area).inner(Margin { vertical: 0, horizontal: 1 });
     frame.render_widget(outer, area);
     let height = layout::pane_rows(state.height).min(usize::from(inner.height));
     let lines: Vec<Line<'_>> = open

@@ -18,17 +18,11 @@ impl Default for Theme {
 impl Theme {
     /// Honours NO_COLOR: colour off, bold and reverse kept.
     pub fn from_env() -> Self {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color {
-            Style::default().fg(color)
-        } else {
-            Style::default()
-        }
+        if self.color { Style::default().fg(color) } else { Style::default() }
     }
 
     pub fn text(&self, style: TextStyle) -> Style {
@@ -37,9 +31,7 @@ impl Theme {
             Role::Title => Style::default().add_modifier(Modifier::BOLD),
             Role::Meta => self.fg(Color::DarkGray),
             Role::Heading(1 | 2) => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Role::Heading(_) => self
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            Role::Heading(_) => self.fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::ITALIC),
             Role::Code => self.fg(Color::Yellow),
             Role::Preformatted => self.fg(Color::Yellow),
             Role::QuoteBar => self.fg(Color::Magenta),
@@ -62,11 +54,7 @@ impl Theme {
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
-        } else {
-            self.fg(Color::DarkGray)
-        }
+        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
     }
 
     pub fn selected(&self) -> Style {

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
@@ -22,10 +20,8 @@ pub fn content_type(name: &str) -> &'static str {
 
 /// A server that serves each named fixture at `/<name>`.
 pub fn serve_fixtures(names: &[&str]) -> Server {
-    let routes: HashMap<String, Response> = names
-        .iter()
-        .map(|n| (format!("/{n}"), Response::ok(content_type(n), fixture(n))))
-        .collect();
+    let routes: HashMap<String, Response> =
+        names.iter().map(|n| (format!("/{n}"), Response::ok(content_type(n), fixture(n)))).collect();
     Server::start(routes).expect("start server")
 }
 

@@ -6,9 +6,7 @@ use newsdesk::domain::{Source, SourceId, Story, StoryId, StoryRow};
 use newsdesk::keymap::Keymap;
 
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
-        .single()
-        .expect("date")
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).single().expect("date")
 }
 
 pub fn sources() -> Vec<Source> {
@@ -34,31 +32,11 @@ pub fn sources() -> Vec<Source> {
 
 pub fn rows() -> Vec<StoryRow> {
     let titles = [
-        (
-            1,
-            "Six nations sign river treaty after a decade of talks",
-            1,
-            2,
-        ),
+        (1, "Six nations sign river treaty after a decade of talks", 1, 2),
         (2, "City bridge to close for repairs over winter", 2, 5),
-        (
-            3,
-            "Laptop maker ships open firmware on its whole range",
-            3,
-            26,
-        ),
-        (
-            4,
-            "Dock workers end nine-day strike as port backlog eases",
-            1,
-            30,
-        ),
-        (
-            5,
-            "Embedded database adds vector search in new release",
-            3,
-            200,
-        ),
+        (3, "Laptop maker ships open firmware on its whole range", 3, 26),
+        (4, "Dock workers end nine-day strike as port backlog eases", 1, 30),
+        (5, "Embedded database adds vector search in new release", 3, 200),
     ];
     titles
         .iter()
@@ -101,22 +79,8 @@ pub fn story() -> Story {
 pub fn loaded(width: u16, height: u16) -> AppState {
     let mut state = AppState::new(Keymap::default(), width, height, now());
     let _ = state.start();
-    update(
-        &mut state,
-        Msg::SourcesLoaded {
-            sources: sources(),
-            bookmarks: 1,
-        },
-    );
+    update(&mut state, Msg::SourcesLoaded { sources: sources(), bookmarks: 1 });
     let generation = state.list.generation;
-    update(
-        &mut state,
-        Msg::StoriesLoaded {
-            generation,
-            offset: 0,
-            total: 5,
-            rows: rows(),
-        },
-    );
+    update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 5, rows: rows() });
     state
 }

@@ -1,0 +1,97 @@
+//! `newsdesk read`: one page in, its story out.
+
+use super::ReadFormat;
+use super::commands::{output_color, output_width};
+use crate::config::Config;
+use crate::domain::{Story, StoryId};
+use crate::extract::{self, Article};
+use anyhow::{Result, anyhow};
+use std::io::Write;
+
+pub fn run(
+    config: &Config,
+    input: &str,
+    url: Option<&str>,
+    charset: Option<&str>,
+    format: ReadFormat,
+    width: Option<usize>,
+    body_only: bool,
+) -> Result<i32> {
+    let is_address = url::Url::parse(input).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    let (html, page_url) = if is_address {
+        let (bytes, content_type) = fetch(config, input)?;
+        let header_charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
+        let html = extract::decode_html(&bytes, charset.or(header_charset.as_deref()));
+        (html, Some(url.unwrap_or(input).to_string()))
+    } else {
+        let bytes = std::fs::read(input).map_err(|e| anyhow!("cannot read {}: {e}", crate::text::clean_line(input)))?;
+        (extract::decode_html(&bytes, charset), url.filter(|u| !u.is_empty()).map(str::to_string))
+    };
+    let article = extract::extract(&html, page_url.as_deref())?;
+    let story = story_of(&article, page_url.as_deref());
+    let mut out = std::io::stdout().lock();
+    let text = match format {
+        ReadFormat::Text if body_only => crate::render::plain_paragraphs(&article.body),
+        ReadFormat::Text | ReadFormat::Ansi => {
+            let width = output_width(width);
+            let doc = if body_only {
+                crate::render::body(&article.body, page_url.as_deref(), width)
+            } else {
+                crate::render::article(&header(&story), &article.body, width)
+            };
+            super::ansi::to_terminal(&doc, format == ReadFormat::Ansi && output_color())
+        }
+        ReadFormat::Markdown if body_only => crate::export::markdown_body(&article.body, page_url.as_deref()),
+        ReadFormat::Markdown => crate::export::render(&story, crate::export::Format::Markdown, 80),
+        ReadFormat::Json => {
+            let mut value = serde_json::to_value(&article)?;
+            value["url"] = page_url.clone().map(serde_json::Value::String).unwrap_or(serde_json::Value::Null);
+            value["text"] = serde_json::Value::String(crate::render::plain_paragraphs(&article.body));
+            if body_only && let Some(map) = value.as_object_mut() {
+                map.retain(|k, _| k == "body" || k == "text");
+            }
+            serde_json::to_string_pretty(&value)? + "\n"
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+fn header(story: &Story) -> crate::render::Header<'_> {
+    crate::render::Header {
+        title: &story.title,
+        source: &story.source,
+        author: story.author.as_deref(),
+        published: story.published,
+        url: story.url.as_deref(),
+    }
+}
+
+/// A story made of an extracted page, so that exports and layout work on it.
+fn story_of(article: &Article, url: Option<&str>) -> Story {
+    Story {
+        id: StoryId(0),
+        source_id: None,
+        source: article.site_name.clone().unwrap_or_else(|| {
+            url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+        }),
+        title: article.title.clone().unwrap_or_else(|| "(untitled)".into()),
+        url: url.map(str::to_string),
+        author: article.byline.clone(),
+        published: article.published,
+        summary: None,
+        content: Some(article.body.clone()),
+        read: false,
+        bookmarked: false,
+    }
+}
+
+fn fetch(config: &Config, url: &str) -> Result<(Vec<u8>, Option<String>)> {
+    let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    match runtime.block_on(fetcher.get(url, &crate::domain::Validators::default())) {
+        Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => Ok((bytes, content_type)),
+        Ok(crate::net::Fetched::NotModified { .. }) => Err(anyhow!("the server answered 304 without a request for it")),
+        Err(e) => Err(anyhow!("{}: {e}", crate::text::clean_line(url))),
+    }
+}

@@ -1,0 +1,219 @@
+//! Removing what is never the story: before scoring, so the scorer is not misled by it, and
+//! again inside the block the scorer chose.
+
+use dom_query::{Document, NodeRef};
+
+/// Elements whose content is never shown as text.
+const NEVER_TEXT: &str = "script, style, template, svg, iframe, object, embed, canvas, link, meta";
+
+/// Elements that are usually furniture, but that old or odd pages wrap whole stories in
+/// (a `<form>` around the page body, say): removed only when they hold little of the text.
+const USUALLY_FURNITURE: &str = "form, button, input, select, textarea, audio, video, dialog, nav, aside, \
+    noscript, [hidden], [aria-hidden=\"true\"], [role=\"navigation\"], [role=\"banner\"], \
+    [role=\"contentinfo\"], [role=\"complementary\"], [role=\"dialog\"], [role=\"alert\"]";
+
+/// Words in a class or id that mark page furniture rather than the story. They are matched
+/// against whole parts of a name (`share-bar` has the parts `share` and `bar`).
+const FURNITURE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "socials",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "podcast",
+    "podcasts",
+    "player",
+    "audio",
+    "video",
+    "related",
+    "recommended",
+    "recommendations",
+    "promo",
+    "promoted",
+    "sponsored",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "tag",
+    "taglist",
+    "keywords",
+    "cookie",
+    "cookies",
+    "consent",
+    "popup",
+    "modal",
+    "paywall",
+    "outbrain",
+    "taboola",
+    "sidebar",
+    "widget",
+    "widgets",
+    "toolbar",
+    "icon",
+    "icons",
+    "comments",
+    "comment",
+    "disqus",
+    "byline",
+    "dateline",
+    "timestamp",
+    "author",
+    "meta",
+    "print",
+    "email",
+    "follow",
+    "more",
+    "trending",
+    "popular",
+    "mostread",
+    "nav",
+    "navigation",
+    "menu",
+    "masthead",
+    "footer",
+    "header",
+    "skip",
+    "hidden",
+    "visually",
+    "sronly",
+    "screenreader",
+    "caption",
+    "credit",
+    "credits",
+    "copyright",
+];
+
+/// Names that mark the story itself: an element with one of them is never removed.
+const CONTENT_WORDS: &[&str] = &["article", "story", "content", "body", "text", "main", "post", "entry"];
+
+fn name_parts(node: &NodeRef<'_>) -> Vec<String> {
+    let mut parts = Vec::new();
+    for attr in ["class", "id"] {
+        if let Some(value) = node.attr(attr) {
+            for name in value.split_whitespace() {
+                let lower = name.to_ascii_lowercase();
+                parts.extend(lower.split(['-', '_', ':', '.']).filter(|p| !p.is_empty()).map(str::to_string));
+                parts.push(lower.replace(['-', '_'], ""));
+            }
+        }
+    }
+    parts
+}
+
+fn is_furniture(node: &NodeRef<'_>) -> bool {
+    let parts = name_parts(node);
+    if parts.is_empty() {
+        return false;
+    }
+    let furniture = parts.iter().any(|p| FURNITURE_WORDS.contains(&p.as_str()));
+    let content = parts.iter().any(|p| CONTENT_WORDS.contains(&p.as_str()));
+    furniture && !content
+}
+
+fn text_len(node: &NodeRef<'_>) -> usize {
+    node.text().split_whitespace().map(|w| w.len() + 1).sum()
+}
+
+/// Removes furniture from the whole page before the main block is chosen. A named element
+/// is spared when it holds much of the page's text: then its name misleads.
+pub fn before_scoring(doc: &Document) {
+    doc.select(NEVER_TEXT).remove();
+    remove_invisible(doc);
+    let total = doc.select("body").nodes().first().map(text_len).unwrap_or(0).max(1);
+    let mut candidates: Vec<NodeRef<'_>> = doc.select(USUALLY_FURNITURE).nodes().to_vec();
+    candidates.extend(
+        doc.select("div, section, span, ul, ol, p, header, footer, figure, figcaption, a, li, table, time, small")
+            .nodes()
+            .iter()
+            .filter(|n| is_furniture(n))
+            .cloned(),
+    );
+    remove_minor(candidates, total);
+}
+
+/// Removes the nodes that hold less than a third of `total` text and no `<article>`.
+fn remove_minor(nodes: Vec<NodeRef<'_>>, total: usize) {
+    for node in nodes {
+        if text_len(&node) * 3 < total && node.find(&["article"]).is_empty() {
+            node.remove_from_parent();
+        }
+    }
+}
+
+fn remove_invisible(doc: &Document) {
+    let hidden: Vec<NodeRef<'_>> = doc
+        .select("[style]")
+        .nodes()
+        .iter()
+        .filter(|n| {
+            n.attr("style").is_some_and(|s| {
+                let s = s.to_ascii_lowercase().replace(' ', "");
+                s.contains("display:none") || s.contains("visibility:hidden")
+            })
+        })
+        .cloned()
+        .collect();
+    for node in hidden {
+        node.remove_from_parent();
+    }
+}
+
+/// Cleans the chosen block: furniture again, the repeated headline, link lists.
+pub fn after_scoring(content: &str, title: Option<&str>) -> String {
+    let doc = Document::from(content);
+    doc.select(NEVER_TEXT).remove();
+    let total = doc.select("body").nodes().first().map(text_len).unwrap_or(0).max(1);
+    let mut furniture: Vec<NodeRef<'_>> = doc.select(USUALLY_FURNITURE).nodes().to_vec();
+    furniture.extend(doc.select("*").nodes().iter().filter(|n| is_furniture(n)).cloned());
+    remove_minor(furniture, total);
+    if let Some(title) = title {
+        let title = normalise(title);
+        let repeated: Vec<NodeRef<'_>> = doc
+            .select("h1, h2, h3")
+            .nodes()
+            .iter()
+            .filter(|h| {
+                let text = normalise(&h.text());
+                !text.is_empty() && (title.starts_with(&text) || text.starts_with(&title))
+            })
+            .cloned()
+            .collect();
+        for node in repeated {
+            node.remove_from_parent();
+        }
+    }
+    remove_link_lists(&doc);
+    doc.select("body").inner_html().to_string()
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Lists and blocks made mostly of links (related stories, tag clouds) are not the story.
+fn remove_link_lists(doc: &Document) {
+    let lists: Vec<NodeRef<'_>> = doc
+        .select("ul, ol, div, p")
+        .nodes()
+        .iter()
+        .filter(|n| {
+            let all = text_len(n);
+            let linked: usize = n.find(&["a"]).iter().map(text_len).sum();
+            all > 0 && linked * 10 >= all * 8 && all < 400
+        })
+        .cloned()
+        .collect();
+    for node in lists {
+        node.remove_from_parent();
+    }
+}

@@ -1,0 +1,79 @@
+//! Page HTML and its URL in, the story alone out: `Article { title, byline, published, … }`
+//! with `body` as clean HTML. Nothing is fetched here: no image, frame or stylesheet loads.
+//!
+//! The pipeline: bound the input, strip what is never content (scripts, forms, share bars,
+//! players, newsletter boxes…), find the main block with a Readability port, then clean that
+//! block again. Metadata comes from JSON-LD, OpenGraph and meta tags, then `<time>` and the
+//! page itself.
+
+mod clean;
+mod decode;
+mod metadata;
+
+pub use decode::decode_html;
+
+use chrono::{DateTime, Utc};
+use dom_query::Document;
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Article {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    #[serde(serialize_with = "crate::domain::rfc3339_opt")]
+    pub published: Option<DateTime<Utc>>,
+    pub site_name: Option<String>,
+    pub lead_image: Option<String>,
+    pub language: Option<String>,
+    /// Clean HTML of the story alone.
+    pub body: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExtractError {
+    #[error("the page has no readable text")]
+    NoContent,
+    #[error("the page is too large to read ({0} elements; the limit is {1})")]
+    TooLarge(usize, usize),
+}
+
+/// Pages larger than this are cut before parsing.
+pub const MAX_PAGE_BYTES: usize = 8 << 20;
+/// Documents with more elements than this are refused rather than scored.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// Extracts the story from a page. `url` is the page's address, used to resolve links.
+pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
+    let html = crate::text::truncate_bytes(html, MAX_PAGE_BYTES);
+    let url = url.filter(|u| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "http" | "https")));
+    let document = Document::from(html);
+    let elements = document.select("*").length();
+    if elements > MAX_ELEMENTS {
+        return Err(ExtractError::TooLarge(elements, MAX_ELEMENTS));
+    }
+    let meta = metadata::read(&document, url);
+    clean::before_scoring(&document);
+    let config =
+        dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..dom_smoothie::Config::default() };
+    let mut readability = dom_smoothie::Readability::with_document(document, url, Some(config))
+        .map_err(|_| ExtractError::NoContent)?;
+    let found = readability.parse().map_err(|e| match e {
+        dom_smoothie::ReadabilityError::TooManyElements(n, max) => ExtractError::TooLarge(n, max),
+        _ => ExtractError::NoContent,
+    })?;
+    let body = clean::after_scoring(&found.content, meta.title.as_deref());
+    if crate::feed::plain_title(&body).trim().is_empty() {
+        return Err(ExtractError::NoContent);
+    }
+    let title = meta.title.or_else(|| Some(crate::text::clean_line(&found.title)).filter(|t| !t.is_empty()));
+    Ok(Article {
+        title,
+        byline: meta
+            .byline
+            .or_else(|| found.byline.map(|b| crate::text::clean_line(&b)).filter(|b| !b.is_empty())),
+        published: meta.published,
+        site_name: meta.site_name.or_else(|| found.site_name.map(|s| crate::text::clean_line(&s))),
+        lead_image: meta.lead_image,
+        language: meta.language.or_else(|| found.lang.map(|l| crate::text::clean_line(&l))),
+        body,
+    })
+}
