@@ -22,7 +22,15 @@ pub fn run(cli: Cli) -> Result<i32> {
             Some(path) => Config::load(path, true)?,
             None => Config::load(&crate::paths::config_file(), false)?,
         };
-        return super::read::run(&config, input, url.as_deref(), charset.as_deref(), *format, *width, *body_only);
+        return super::read::run(
+            &config,
+            input,
+            url.as_deref(),
+            charset.as_deref(),
+            *format,
+            *width,
+            *body_only,
+        );
     }
     let config = match &cli.config {
         Some(path) => Config::load(path, true)?,

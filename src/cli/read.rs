@@ -24,7 +24,8 @@ pub fn run(
         let html = extract::decode_html(&bytes, charset.or(header_charset.as_deref()));
         (html, Some(url.unwrap_or(input).to_string()))
     } else {
-        let bytes = std::fs::read(input).map_err(|e| anyhow!("cannot read {}: {e}", crate::text::clean_line(input)))?;
+        let bytes = std::fs::read(input)
+            .map_err(|e| anyhow!("cannot read {}: {e}", crate::text::clean_line(input)))?;
         (extract::decode_html(&bytes, charset), url.filter(|u| !u.is_empty()).map(str::to_string))
     };
     let article = extract::extract(&html, page_url.as_deref())?;
@@ -73,7 +74,9 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
         id: StoryId(0),
         source_id: None,
         source: article.site_name.clone().unwrap_or_else(|| {
-            url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+            url.and_then(|u| url::Url::parse(u).ok())
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_default()
         }),
         title: article.title.clone().unwrap_or_else(|| "(untitled)".into()),
         url: url.map(str::to_string),
@@ -91,7 +94,9 @@ fn fetch(config: &Config, url: &str) -> Result<(Vec<u8>, Option<String>)> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match runtime.block_on(fetcher.get(url, &crate::domain::Validators::default())) {
         Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => Ok((bytes, content_type)),
-        Ok(crate::net::Fetched::NotModified { .. }) => Err(anyhow!("the server answered 304 without a request for it")),
+        Ok(crate::net::Fetched::NotModified { .. }) => {
+            Err(anyhow!("the server answered 304 without a request for it"))
+        }
         Err(e) => Err(anyhow!("{}: {e}", crate::text::clean_line(url))),
     }
 }

@@ -132,11 +132,13 @@ pub fn before_scoring(doc: &Document) {
     let total = doc.select("body").nodes().first().map(text_len).unwrap_or(0).max(1);
     let mut candidates: Vec<NodeRef<'_>> = doc.select(USUALLY_FURNITURE).nodes().to_vec();
     candidates.extend(
-        doc.select("div, section, span, ul, ol, p, header, footer, figure, figcaption, a, li, table, time, small")
-            .nodes()
-            .iter()
-            .filter(|n| is_furniture(n))
-            .cloned(),
+        doc.select(
+            "div, section, span, ul, ol, p, header, footer, figure, figcaption, a, li, table, time, small",
+        )
+        .nodes()
+        .iter()
+        .filter(|n| is_furniture(n))
+        .cloned(),
     );
     remove_minor(candidates, total);
 }

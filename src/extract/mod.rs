@@ -45,7 +45,8 @@ pub const MAX_ELEMENTS: usize = 200_000;
 pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let html = crate::text::truncate_bytes(html, MAX_PAGE_BYTES);
     let url = url.filter(|u| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "http" | "https")));
-    let document = Document::from(html);
+    let html = repair_runaway_title(html);
+    let document = Document::from(html.as_ref());
     let elements = document.select("*").length();
     if elements > MAX_ELEMENTS {
         return Err(ExtractError::TooLarge(elements, MAX_ELEMENTS));
@@ -76,4 +77,47 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         language: meta.language.or_else(|| found.lang.map(|l| crate::text::clean_line(&l))),
         body,
     })
+}
+
+/// A `<title>` that is never closed turns the rest of the page into its text. When the
+/// title has no end, or its text holds the page's `<body` or markup, close it at its first
+/// line instead.
+fn repair_runaway_title(html: &str) -> std::borrow::Cow<'_, str> {
+    let lower = html.get(..html.len().min(1 << 20)).unwrap_or(html).to_ascii_lowercase();
+    let Some(open) = lower.find("<title") else { return html.into() };
+    let Some(start) = lower[open..].find('>').map(|i| open + i + 1) else { return html.into() };
+    // An end tag is `</title` followed by `>`, white space or `/`, as the tokenizer reads it.
+    let close = lower[start..]
+        .match_indices("</title")
+        .map(|(i, _)| start + i)
+        .find(|&i| lower[i + 7..].starts_with(['>', ' ', '\t', '\n', '\r', '/']));
+    let inside = &lower[start..close.unwrap_or(lower.len())];
+    let runaway = close.is_none()
+        || inside.contains("<body")
+        || inside.contains("</head")
+        || (inside.len() > 2000 && inside.contains("<div"));
+    if !runaway {
+        return html.into();
+    }
+    let cut = inside.find(['\n', '<']).map(|i| start + i).unwrap_or(start);
+    let mut repaired = String::with_capacity(html.len() + 8);
+    repaired.push_str(&html[..cut]);
+    repaired.push_str("</title>");
+    repaired.push_str(&html[cut..]);
+    repaired.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runaway_title_is_closed() {
+        let page = "<html><head><title>Broken title\n<script>x</script></head><body><p>Story text that \
+                    matters here, long enough to be read as an article by any measure at all.</p></body></html>";
+        let fixed = repair_runaway_title(page);
+        assert!(fixed.starts_with("<html><head><title>Broken title</title>\n"), "{fixed}");
+        let fine = "<title>Fine</title><body></body>";
+        assert!(matches!(repair_runaway_title(fine), std::borrow::Cow::Borrowed(_)));
+    }
 }
