@@ -195,6 +195,8 @@ pub fn after_scoring(content: &str, title: Option<&str>) -> String {
         }
     }
     remove_link_lists(&doc);
+    remove_notices(&doc);
+    trim_edges(&doc);
     doc.select("body").inner_html().to_string()
 }
 
@@ -217,5 +219,78 @@ fn remove_link_lists(doc: &Document) {
         .collect();
     for node in lists {
         node.remove_from_parent();
+    }
+}
+
+/// Copyright and rights notices: the page's, not the story's.
+fn remove_notices(doc: &Document) {
+    let notices: Vec<NodeRef<'_>> = doc
+        .select("p, div, span, small, li, td")
+        .nodes()
+        .iter()
+        .filter(|n| {
+            let text = n.text();
+            let text = text.trim();
+            let words = text.split_whitespace().count();
+            let lower = text.to_lowercase();
+            words > 0
+                && words < 40
+                && (text.starts_with('©')
+                    || lower.starts_with("copyright")
+                    || lower.contains("all rights reserved")
+                    || lower.contains("may not be reproduced")
+                    || lower.contains("may not be published, broadcast"))
+        })
+        .cloned()
+        .collect();
+    for node in notices {
+        node.remove_from_parent();
+    }
+}
+
+/// Blocks that hold text directly, in document order.
+fn text_blocks<'a>(doc: &'a Document) -> Vec<NodeRef<'a>> {
+    const BLOCKS: &str =
+        "p, li, h1, h2, h3, h4, h5, h6, td, th, dd, dt, blockquote, pre, div, section, figcaption";
+    doc.select(BLOCKS)
+        .nodes()
+        .iter()
+        .filter(|n| {
+            // A leaf block: no block element below it holds text of its own.
+            n.find(&["p"]).is_empty()
+                && n.find(&["div"]).is_empty()
+                && n.find(&["li"]).is_empty()
+                && n.find(&["td"]).is_empty()
+                && !n.text().trim().is_empty()
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether a block reads like a sentence of the story: enough words, few of them linked,
+/// ending like a sentence.
+fn reads_like_prose(node: &NodeRef<'_>) -> bool {
+    let text = node.text();
+    let words = text.split_whitespace().count();
+    let linked: usize = node.find(&["a"]).iter().map(|a| a.text().split_whitespace().count()).sum();
+    let ends = text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ':', ')', '…', '。']);
+    words >= 8 && linked * 2 < words && (ends || words >= 25)
+}
+
+/// Drops the fragments before the first and after the last prose block: menus, labels and
+/// link rows that the chosen block took along. Headings just before prose stay.
+fn trim_edges(doc: &Document) {
+    let blocks = text_blocks(doc);
+    let Some(first) = blocks.iter().position(reads_like_prose) else { return };
+    let Some(last) = blocks.iter().rposition(reads_like_prose) else { return };
+    let is_heading = |n: &NodeRef<'_>| {
+        n.node_name().is_some_and(|name| matches!(&*name, "h2" | "h3" | "h4" | "h5" | "h6"))
+    };
+    for (i, node) in blocks.iter().enumerate() {
+        let before = i < first && !(i + 1 == first && is_heading(node));
+        let after = i > last;
+        if (before || after) && !node.is("pre, blockquote") {
+            node.remove_from_parent();
+        }
     }
 }

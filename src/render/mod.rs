@@ -201,7 +201,7 @@ pub fn plain_paragraphs(html: &str) -> String {
         let text: String = line
             .spans
             .iter()
-            .filter(|s| !matches!(s.style.role, Role::QuoteBar))
+            .filter(|s| !matches!(s.style.role, Role::QuoteBar | Role::Image))
             .map(|s| s.text.as_str())
             .collect();
         out.push_str(text.trim_end());
