@@ -196,6 +196,7 @@ pub fn after_scoring(content: &str, title: Option<&str>) -> String {
     }
     remove_link_lists(&doc);
     remove_notices(&doc);
+    cut_comments(&doc);
     trim_edges(&doc);
     doc.select("body").inner_html().to_string()
 }
@@ -290,6 +291,81 @@ fn trim_edges(doc: &Document) {
         let before = i < first && !(i + 1 == first && is_heading(node));
         let after = i > last;
         if (before || after) && !node.is("pre, blockquote") {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Whether a short block is the heading of a comment thread.
+fn is_comments_heading(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let phrase = words.join(" ");
+    const HEADINGS: &[&str] = &[
+        "comments",
+        "comment",
+        "reader comments",
+        "readers comments",
+        "readers' comments",
+        "your comments",
+        "user comments",
+        "leave a comment",
+        "post a comment",
+        "add a comment",
+        "add your comment",
+        "add your comments",
+        "have your say",
+        "join the discussion",
+        "join the conversation",
+        "responses",
+        "trackbacks",
+        "comments are closed",
+        "comments closed",
+        "thanks for your comments",
+        "what do you think",
+        "comment on this story",
+        "comment on this article",
+        "discuss this article",
+        "view comments",
+        "show comments",
+        "readers respond",
+        "reader reactions",
+    ];
+    HEADINGS.contains(&phrase.as_str())
+}
+
+/// A comment thread after the story is not the story: everything from its heading on goes.
+/// A bare "Comments" counts only as a heading element (elsewhere it is often a tab or a
+/// link), and at least a paragraph's worth of prose must come before it.
+fn cut_comments(doc: &Document) {
+    let blocks = text_blocks(doc);
+    let mut prose_words = 0;
+    let mut cut = None;
+    for (i, node) in blocks.iter().enumerate() {
+        let text = node.text();
+        if prose_words >= 60 && is_comments_heading(&text) && node.find(&["a"]).is_empty() {
+            let single_word =
+                text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() == 1;
+            let heading = node
+                .node_name()
+                .is_some_and(|n| matches!(&*n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt"));
+            if !single_word || heading {
+                cut = Some(i);
+                break;
+            }
+        }
+        if reads_like_prose(node) {
+            prose_words += text.split_whitespace().count();
+        }
+    }
+    if let Some(at) = cut {
+        for node in &blocks[at..] {
             node.remove_from_parent();
         }
     }
