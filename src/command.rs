@@ -26,5 +26,7 @@ pub enum Command {
     PrevUnread,
     ToggleRead,
     ToggleUnreadOnly,
+    ToggleFullText,
+    FetchFullText,
     Help,
 }

@@ -102,6 +102,7 @@ struct RawSource {
     url: Spanned<String>,
     title: Option<String>,
     folder: Option<String>,
+    full_text: Option<Spanned<String>>,
 }
 
 impl Config {
@@ -162,7 +163,18 @@ impl Config {
                     "this source is listed twice",
                 ));
             }
+            let full_text = match &s.full_text {
+                None => crate::domain::FullTextMode::default(),
+                Some(mode) => crate::domain::FullTextMode::parse(mode.get_ref()).ok_or_else(|| {
+                    at(
+                        mode.span(),
+                        &format!("source[{}].full_text", i + 1),
+                        "must be \"auto\", \"always\" or \"never\"",
+                    )
+                })?,
+            };
             sources.push(SourceSpec {
+                full_text,
                 url: url.to_string(),
                 title: s.title.as_deref().map(crate::text::clean_line).filter(|t| !t.is_empty()),
                 folder: s.folder.as_deref().map(crate::text::clean_line).filter(|f| !f.is_empty()),

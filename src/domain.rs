@@ -17,6 +17,44 @@ pub struct SourceSpec {
     pub url: String,
     pub title: Option<String>,
     pub folder: Option<String>,
+    pub full_text: FullTextMode,
+}
+
+/// When the poller fetches an item's web page for its full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FullTextMode {
+    /// When the feed carries only a teaser.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl FullTextMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FullTextMode::Auto => "auto",
+            FullTextMode::Always => "always",
+            FullTextMode::Never => "never",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "auto" => Some(FullTextMode::Auto),
+            "always" => Some(FullTextMode::Always),
+            "never" => Some(FullTextMode::Never),
+            _ => None,
+        }
+    }
+}
+
+/// A story whose web page should be fetched for its full text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageJob {
+    pub story: StoryId,
+    pub url: String,
 }
 
 /// A source as the library knows it, with its polling state.
@@ -62,6 +100,8 @@ pub struct FeedItem {
     pub summary: Option<String>,
     /// HTML of the item's full content, when the feed carries it.
     pub content: Option<String>,
+    /// Whether the feed's text looks like a teaser of a longer page.
+    pub teaser: bool,
 }
 
 impl FeedItem {
@@ -132,14 +172,21 @@ pub struct Story {
     pub published: Option<DateTime<Utc>>,
     pub summary: Option<String>,
     pub content: Option<String>,
+    /// The story extracted from its web page, when it was fetched.
+    pub full_text: Option<String>,
     pub read: bool,
     pub bookmarked: bool,
 }
 
 impl Story {
-    /// The richest HTML body the story has.
-    pub fn body_html(&self) -> &str {
+    /// The richest HTML body the feed gave.
+    pub fn feed_html(&self) -> &str {
         self.content.as_deref().filter(|c| !c.trim().is_empty()).or(self.summary.as_deref()).unwrap_or("")
+    }
+
+    /// The body to show: the full text when there is one, else the feed's.
+    pub fn body_html(&self) -> &str {
+        self.full_text.as_deref().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| self.feed_html())
     }
 }
 

@@ -45,8 +45,8 @@ pub struct Binding {
     pub keys: Vec<Key>,
     pub command: Command,
     pub desc: &'static str,
-    /// Shown in the command bar at the bottom of the screen.
-    pub hint: bool,
+    /// The word shown for it in the command bar at the bottom of the screen, if any.
+    pub hint: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,28 +61,30 @@ impl Default for Keymap {
         let b = |keys: &[Key], command, desc, hint| Binding { keys: keys.to_vec(), command, desc, hint };
         Keymap {
             bindings: vec![
-                b(&[K::Char('j'), K::Down], C::Down, "move down", true),
-                b(&[K::Char('k'), K::Up], C::Up, "move up", false),
-                b(&[K::PageDown, K::Char(' ')], C::PageDown, "page down", false),
-                b(&[K::PageUp], C::PageUp, "page up", false),
-                b(&[K::Home, K::Char('g')], C::Top, "go to the top", false),
-                b(&[K::End, K::Char('G')], C::Bottom, "go to the bottom", false),
-                b(&[K::Enter], C::Open, "open the selected source or story", true),
-                b(&[K::Esc], C::Back, "go back, close an overlay", false),
-                b(&[K::Char('q'), K::CtrlC], C::Quit, "quit", true),
-                b(&[K::Tab], C::NextPane, "next pane", false),
-                b(&[K::BackTab], C::PrevPane, "previous pane", false),
-                b(&[K::Char('n')], C::NextUnread, "next unread story", false),
-                b(&[K::Char('p')], C::PrevUnread, "previous unread story", false),
-                b(&[K::Char('N')], C::ToggleRead, "mark the story read or unread", false),
-                b(&[K::Char('u')], C::ToggleUnreadOnly, "show unread stories only, or all", false),
-                b(&[K::Char('r')], C::Refresh, "refresh the selected source", false),
-                b(&[K::Char('R')], C::RefreshAll, "refresh all sources", true),
-                b(&[K::Char('b')], C::ToggleBookmark, "bookmark the story, or remove the bookmark", true),
-                b(&[K::Char('B')], C::ShowBookmarks, "show the bookmarks", true),
-                b(&[K::Char('e')], C::Export, "export the open story to a file", true),
-                b(&[K::Char('o')], C::OpenInBrowser, "open the story's link in $BROWSER", true),
-                b(&[K::Char('?')], C::Help, "show this help", true),
+                b(&[K::Char('j'), K::Down], C::Down, "move down", Some("move")),
+                b(&[K::Char('k'), K::Up], C::Up, "move up", None),
+                b(&[K::PageDown, K::Char(' ')], C::PageDown, "page down", None),
+                b(&[K::PageUp], C::PageUp, "page up", None),
+                b(&[K::Home, K::Char('g')], C::Top, "go to the top", None),
+                b(&[K::End, K::Char('G')], C::Bottom, "go to the bottom", None),
+                b(&[K::Enter], C::Open, "open source or story", Some("open")),
+                b(&[K::Esc], C::Back, "back; close an overlay", None),
+                b(&[K::Char('q'), K::CtrlC], C::Quit, "quit", Some("quit")),
+                b(&[K::Tab], C::NextPane, "next pane", None),
+                b(&[K::BackTab], C::PrevPane, "previous pane", None),
+                b(&[K::Char('n')], C::NextUnread, "next unread story", None),
+                b(&[K::Char('p')], C::PrevUnread, "previous unread story", None),
+                b(&[K::Char('N')], C::ToggleRead, "mark read / unread", None),
+                b(&[K::Char('u')], C::ToggleUnreadOnly, "unread only on / off", None),
+                b(&[K::Char('r')], C::Refresh, "refresh this source", None),
+                b(&[K::Char('R')], C::RefreshAll, "refresh all sources", Some("refresh all")),
+                b(&[K::Char('b')], C::ToggleBookmark, "bookmark on / off", Some("bookmark")),
+                b(&[K::Char('B')], C::ShowBookmarks, "bookmarks pane", Some("bookmarks")),
+                b(&[K::Char('e')], C::Export, "export the story", Some("export")),
+                b(&[K::Char('o')], C::OpenInBrowser, "open link in $BROWSER", Some("browser")),
+                b(&[K::Char('f')], C::ToggleFullText, "full text / feed text", None),
+                b(&[K::Char('F')], C::FetchFullText, "fetch full text now", None),
+                b(&[K::Char('?')], C::Help, "this help", Some("help")),
             ],
         }
     }
@@ -105,7 +107,7 @@ impl Keymap {
             .iter()
             .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.desc))
             .collect();
-        rows.push(("1-9… Enter".into(), "open link N of the open story in $BROWSER"));
+        rows.push(("1-9… Enter".into(), "open link N of the story"));
         rows
     }
 }

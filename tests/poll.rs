@@ -12,7 +12,7 @@ use std::io::Write;
 use std::time::Duration;
 
 fn spec(url: String) -> SourceSpec {
-    SourceSpec { url, title: None, folder: None }
+    SourceSpec { url, title: None, folder: None, full_text: Default::default() }
 }
 
 /// Per source URL: (new, updated) stories, or the error.

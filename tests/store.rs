@@ -23,7 +23,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
 }
 
 fn spec(url: &str) -> SourceSpec {
-    SourceSpec { url: url.into(), title: None, folder: Some("News".into()) }
+    SourceSpec { url: url.into(), title: None, folder: Some("News".into()), full_text: Default::default() }
 }
 
 #[test]

@@ -36,13 +36,38 @@ pub enum Msg {
     Command(Command),
     Resize(u16, u16),
     Tick(DateTime<Utc>),
-    SourcesLoaded { sources: Vec<Source>, bookmarks: usize },
-    StoriesLoaded { generation: u64, offset: usize, total: usize, rows: Vec<StoryRow> },
+    SourcesLoaded {
+        sources: Vec<Source>,
+        bookmarks: usize,
+    },
+    StoriesLoaded {
+        generation: u64,
+        offset: usize,
+        total: usize,
+        rows: Vec<StoryRow>,
+    },
     StoryLoaded(Box<Story>),
-    RefreshStarted { total: usize },
-    SourceRefreshed { id: SourceId, result: Result<PollChanges, String> },
+    RefreshStarted {
+        total: usize,
+    },
+    SourceRefreshed {
+        id: SourceId,
+        result: Result<PollChanges, String>,
+    },
+    /// The feeds are in; this many pages are now fetched for their full text.
+    PagesStarted {
+        total: usize,
+    },
+    FullTextFetched {
+        id: StoryId,
+        result: Result<String, String>,
+        on_demand: bool,
+    },
     RefreshFinished,
-    BookmarkSet { id: StoryId, on: bool },
+    BookmarkSet {
+        id: StoryId,
+        on: bool,
+    },
     Exported(Result<PathBuf, String>),
     Failed(String),
 }
@@ -61,6 +86,8 @@ pub enum Effect {
     SetBookmark(StoryId, bool),
     /// Poll these sources, or all of them.
     Refresh(Option<Vec<SourceId>>),
+    /// Fetch this story's page now and extract its full text.
+    FetchFullText(StoryId),
     Export(StoryId),
     OpenUrl(String),
     Quit,
@@ -91,6 +118,8 @@ pub struct OpenArticle {
     pub story: Story,
     pub doc: StyledDoc,
     pub scroll: usize,
+    /// The user switched to the feed's text although there is a full text.
+    pub feed_text: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +142,8 @@ pub struct RefreshProgress {
     pub done: usize,
     pub failed: usize,
     pub new: usize,
+    pub pages_total: usize,
+    pub pages_done: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +163,8 @@ pub struct AppState {
     pub article: Option<OpenArticle>,
     /// The story the user asked for last: a reply for any other is stale.
     pub wanted_story: Option<StoryId>,
+    /// The story whose full text the user asked for last.
+    pub full_text_pending: Option<StoryId>,
     pub refresh: Option<RefreshProgress>,
     pub last_refresh: Option<(DateTime<Utc>, RefreshProgress)>,
     pub status: Option<Status>,
@@ -168,6 +201,7 @@ impl AppState {
             unread_only: false,
             article: None,
             wanted_story: None,
+            full_text_pending: None,
             refresh: None,
             last_refresh: None,
             status: None,

@@ -77,6 +77,31 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::PagesStarted { total } => {
+            if let Some(progress) = state.refresh.as_mut() {
+                progress.pages_total = total;
+            }
+            Vec::new()
+        }
+        Msg::FullTextFetched { id, result, on_demand } => {
+            if let Some(progress) = state.refresh.as_mut().filter(|_| !on_demand) {
+                progress.pages_done += 1;
+            }
+            if on_demand && state.full_text_pending == Some(id) {
+                state.full_text_pending = None;
+                match &result {
+                    Ok(_) => set_status(state, "Full text fetched".into(), StatusKind::Done),
+                    Err(e) => set_status(state, format!("full text: {e}"), StatusKind::Error),
+                }
+            }
+            let width = layout::article_text_width(state.width);
+            if let (Ok(html), Some(article)) = (result, state.article.as_mut().filter(|a| a.story.id == id)) {
+                article.story.full_text = Some(html);
+                article.feed_text = false;
+                article.doc = lay_out(&article.story, width, false);
+            }
+            Vec::new()
+        }
         Msg::RefreshFinished => {
             let progress = state.refresh.take().unwrap_or_default();
             state.last_refresh = Some((state.now, progress));
@@ -249,6 +274,30 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             Some(url) => open_url(state, url),
             None => {
                 set_status(state, "this story has no link".into(), StatusKind::Error);
+                Vec::new()
+            }
+        },
+        Command::ToggleFullText => {
+            let width = layout::article_text_width(state.width);
+            let Some(article) = state.article.as_mut() else { return Vec::new() };
+            if article.story.full_text.is_none() {
+                set_status(state, "no full text yet: press F to fetch it".into(), StatusKind::Info);
+                return Vec::new();
+            }
+            article.feed_text = !article.feed_text;
+            article.doc = lay_out(&article.story, width, article.feed_text);
+            article.scroll = 0;
+            Vec::new()
+        }
+        Command::FetchFullText => match current_story(state) {
+            Some((id, _, Some(_))) => {
+                // The latest request wins: replies for any other story only update the library.
+                state.full_text_pending = Some(id);
+                set_status(state, "fetching full text…".into(), StatusKind::Info);
+                vec![Effect::FetchFullText(id)]
+            }
+            _ => {
+                set_status(state, "this story has no link to fetch".into(), StatusKind::Error);
                 Vec::new()
             }
         },
@@ -434,20 +483,22 @@ fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Ve
 
 fn open_story(state: &mut AppState, story: Story) {
     let width = layout::article_text_width(state.width);
-    let doc = lay_out(&story, width);
-    state.article = Some(OpenArticle { story, doc, scroll: 0 });
+    let doc = lay_out(&story, width, false);
+    state.article = Some(OpenArticle { story, doc, scroll: 0, feed_text: false });
     state.focus = Pane::Article;
 }
 
-fn lay_out(story: &Story, width: usize) -> render::StyledDoc {
-    let header = Header {
-        title: &story.title,
-        source: &story.source,
-        author: story.author.as_deref(),
-        published: story.published,
-        url: story.url.as_deref(),
+/// Lays a story out at `width`, showing its full text unless `feed_text` is asked for.
+fn lay_out(story: &Story, width: usize, feed_text: bool) -> render::StyledDoc {
+    let mut header = Header::of(story);
+    let has_full = story.full_text.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let html = if has_full && !feed_text { story.body_html() } else { story.feed_html() };
+    header.kind = match (has_full, feed_text) {
+        (true, false) => Some("full text"),
+        (true, true) => Some("feed text"),
+        (false, _) => None,
     };
-    render::article(&header, story.body_html(), width)
+    render::article(&header, html, width)
 }
 
 /// Lays the open article out again when its pane width changed.
@@ -456,7 +507,7 @@ fn relayout_article(state: &mut AppState) {
     if let Some(article) = state.article.as_mut()
         && article.doc.width != width
     {
-        article.doc = lay_out(&article.story, width);
+        article.doc = lay_out(&article.story, width, article.feed_text);
         article.scroll = article.scroll.min(article.doc.lines.len().saturating_sub(1));
     }
 }

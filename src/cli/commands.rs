@@ -149,6 +149,25 @@ fn refresh(config: &Config, store: &mut Store) -> Result<i32> {
         };
         let _ = writeln!(stdout, "{line}");
     }));
+    let jobs = store.page_jobs(None, crate::runtime::executor::PAGES_PER_REFRESH)?;
+    if !jobs.is_empty() {
+        let (mut fetched, mut failed_pages) = (0, 0);
+        let total_pages = jobs.len();
+        runtime.block_on(crate::poll::fetch_pages(&fetcher, jobs, config.concurrency, |id, result| {
+            match &result {
+                Ok(_) => fetched += 1,
+                Err(e) => {
+                    failed_pages += 1;
+                    let _ = writeln!(stdout, "error  full text of story {}: {}", id.0, clean_line(e));
+                }
+            }
+            if let Err(e) = store.record_full_text(id, &result) {
+                let _ = writeln!(stdout, "error  full text of story {}: {e}", id.0);
+            }
+        }));
+        let _ =
+            writeln!(stdout, "full text: {fetched} of {total_pages} pages extracted, {failed_pages} failed");
+    }
     store.optimize()?;
     let _ = writeln!(
         stdout,
@@ -242,14 +261,7 @@ pub(super) fn output_color() -> bool {
 fn show(store: &Store, id: i64, width: Option<usize>) -> Result<i32> {
     let story = get_story(store, id)?;
     let width = output_width(width);
-    let header = crate::render::Header {
-        title: &story.title,
-        source: &story.source,
-        author: story.author.as_deref(),
-        published: story.published,
-        url: story.url.as_deref(),
-    };
-    let doc = crate::render::article(&header, story.body_html(), width);
+    let doc = crate::render::article(&crate::render::Header::of(&story), story.body_html(), width);
     print!("{}", super::ansi::to_terminal(&doc, output_color()));
     Ok(0)
 }

@@ -38,7 +38,7 @@ pub fn run(
             let doc = if body_only {
                 crate::render::body(&article.body, page_url.as_deref(), width)
             } else {
-                crate::render::article(&header(&story), &article.body, width)
+                crate::render::article(&crate::render::Header::of(&story), &article.body, width)
             };
             super::ansi::to_terminal(&doc, format == ReadFormat::Ansi && output_color())
         }
@@ -58,16 +58,6 @@ pub fn run(
     Ok(0)
 }
 
-fn header(story: &Story) -> crate::render::Header<'_> {
-    crate::render::Header {
-        title: &story.title,
-        source: &story.source,
-        author: story.author.as_deref(),
-        published: story.published,
-        url: story.url.as_deref(),
-    }
-}
-
 /// A story made of an extracted page, so that exports and layout work on it.
 fn story_of(article: &Article, url: Option<&str>) -> Story {
     Story {
@@ -83,7 +73,8 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
         author: article.byline.clone(),
         published: article.published,
         summary: None,
-        content: Some(article.body.clone()),
+        content: None,
+        full_text: Some(article.body.clone()),
         read: false,
         bookmarked: false,
     }

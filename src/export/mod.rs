@@ -36,18 +36,8 @@ pub fn render(story: &Story, format: Format, width: usize) -> String {
     }
 }
 
-fn header(story: &Story) -> Header<'_> {
-    Header {
-        title: &story.title,
-        source: &story.source,
-        author: story.author.as_deref(),
-        published: story.published,
-        url: story.url.as_deref(),
-    }
-}
-
 fn text(story: &Story, width: usize) -> String {
-    let mut out = render::article(&header(story), story.body_html(), width).plain_text();
+    let mut out = render::article(&Header::of(story), story.body_html(), width).plain_text();
     if let Some(url) = &story.url {
         out.push_str(&format!("\nSource: {}\n", clean_line(url)));
     }
@@ -188,6 +178,7 @@ mod tests {
             published: chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z").ok().map(|d| d.to_utc()),
             summary: None,
             content: Some("<p>Hello <em>world</em>, <a href=\"/x\">a link</a>.</p>".into()),
+            full_text: None,
             read: false,
             bookmarked: false,
         }

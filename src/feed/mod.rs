@@ -61,6 +61,7 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                 .map(|l| absolute(base.as_ref(), &l.href));
             let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
             let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty());
+            let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
             FeedItem {
                 guid: Some(clean_line(&entry.id)).filter(|g| !g.is_empty()),
                 url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
@@ -78,6 +79,7 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                 published: entry.published.or(entry.updated),
                 summary,
                 content,
+                teaser,
             }
         })
         .collect();
@@ -93,6 +95,20 @@ fn absolute(base: Option<&url::Url>, href: &str) -> String {
         Some(u) => u.to_string(),
         None => href.trim().to_string(),
     }
+}
+
+/// Whether a feed item's text is only a teaser of its page: short, or cut off with an
+/// ellipsis or a "read more" link.
+pub fn is_teaser(html: &str) -> bool {
+    let text = plain_title(html);
+    let words = text.split_whitespace().count();
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '→');
+    let cut_off =
+        ["…", "...", "[…]", "[...]", "read more", "continue reading", "read the full story", "more"]
+            .iter()
+            .any(|end| lower.ends_with(end));
+    words < 60 || (cut_off && words < 250)
 }
 
 /// An author's name as plain text. RSS writes `email (Name)`, which parsers split into a
@@ -284,6 +300,15 @@ fn push_xml_chars(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teasers_are_recognised() {
+        assert!(is_teaser("<p>The bridge will close for four months while engineers work…</p>"));
+        assert!(is_teaser("<p>Short.</p>"));
+        let long = "<p>".to_string() + &"word ".repeat(120) + "</p>";
+        assert!(!is_teaser(&long));
+        assert!(is_teaser(&(long.replace("</p>", "") + " Continue reading »</p>")));
+    }
 
     #[test]
     fn undeclared_entities_are_repaired() {

@@ -91,6 +91,22 @@ pub struct Header<'a> {
     pub author: Option<&'a str>,
     pub published: Option<DateTime<Utc>>,
     pub url: Option<&'a str>,
+    /// Which text this is ("full text", "feed text"), when the story has both.
+    pub kind: Option<&'a str>,
+}
+
+impl<'a> Header<'a> {
+    /// The header of a stored story.
+    pub fn of(story: &'a crate::domain::Story) -> Header<'a> {
+        Header {
+            title: &story.title,
+            source: &story.source,
+            author: story.author.as_deref(),
+            published: story.published,
+            url: story.url.as_deref(),
+            kind: story.full_text.as_deref().filter(|t| !t.trim().is_empty()).map(|_| "full text"),
+        }
+    }
 }
 
 /// Input larger than this is cut before rendering: no story is this long, and
@@ -145,6 +161,9 @@ fn meta_line(header: &Header<'_>, html: &str) -> String {
     let words = count_words(html);
     if words > 0 {
         parts.push(format!("{} min read", words.div_ceil(230)));
+    }
+    if let Some(kind) = header.kind {
+        parts.push(kind.to_string());
     }
     parts.join(" · ")
 }

@@ -8,6 +8,10 @@ use crate::domain::{StoryFilter, StoryId};
 use crate::net::Fetcher;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// At most this many pages are fetched for full text after one refresh; the rest wait
+/// for the next one.
+pub const PAGES_PER_REFRESH: usize = 100;
+
 #[derive(Clone)]
 pub struct Executor {
     pub store: StoreHandle,
@@ -69,6 +73,10 @@ impl Executor {
                     let _ = tx.send(Msg::Failed(e));
                 }
             }
+            Effect::FetchFullText(id) => {
+                let this = self.clone();
+                tokio::spawn(async move { this.fetch_one_page(id).await });
+            }
             Effect::Quit => {}
         }
     }
@@ -99,10 +107,48 @@ impl Executor {
             });
         })
         .await;
+        self.fetch_pages().await;
         let tx = self.tx.clone();
         self.store.run(move |s| {
             let _ = s.optimize();
             let _ = tx.send(Msg::RefreshFinished);
+        });
+    }
+
+    /// Fetches the pages of the stories that want their full text, after a refresh.
+    async fn fetch_pages(&self) {
+        let jobs = match self.store.call(|s| s.page_jobs(None, PAGES_PER_REFRESH)).await {
+            Some(Ok(jobs)) => jobs,
+            _ => return,
+        };
+        if jobs.is_empty() {
+            return;
+        }
+        let _ = self.tx.send(Msg::PagesStarted { total: jobs.len() });
+        crate::poll::fetch_pages(&self.fetcher, jobs, self.config.concurrency, |id, result| {
+            let tx = self.tx.clone();
+            self.store.run(move |s| {
+                let _ = s.record_full_text(id, &result);
+                let _ = tx.send(Msg::FullTextFetched { id, result, on_demand: false });
+            });
+        })
+        .await;
+    }
+
+    async fn fetch_one_page(&self, id: StoryId) {
+        let job = match self.store.call(move |s| s.page_jobs(Some(&[id]), 1)).await {
+            Some(Ok(mut jobs)) if !jobs.is_empty() => jobs.remove(0),
+            _ => {
+                let result = Err("this story has no link to fetch".to_string());
+                let _ = self.tx.send(Msg::FullTextFetched { id, result, on_demand: true });
+                return;
+            }
+        };
+        let result = crate::poll::fetch_page(&self.fetcher, &job).await;
+        let tx = self.tx.clone();
+        self.store.run(move |s| {
+            let _ = s.record_full_text(id, &result);
+            let _ = tx.send(Msg::FullTextFetched { id, result, on_demand: true });
         });
     }
 

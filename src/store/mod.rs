@@ -4,8 +4,8 @@
 mod schema;
 
 use crate::domain::{
-    FeedItem, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story, StoryFilter,
-    StoryId, StoryRow, Validators,
+    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story,
+    StoryFilter, StoryId, StoryRow, Validators,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
@@ -67,9 +67,11 @@ impl Store {
         tx.execute("UPDATE sources SET active = 0", [])?;
         for (position, spec) in specs.iter().enumerate() {
             tx.execute(
-                "INSERT INTO sources (url, title, folder, position, active) VALUES (?1, ?2, ?3, ?4, 1)
-                 ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1",
-                params![spec.url, spec.title, spec.folder, position as i64],
+                "INSERT INTO sources (url, title, folder, position, active, full_text_mode)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5)
+                 ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1,
+                                                full_text_mode = ?5",
+                params![spec.url, spec.title, spec.folder, position as i64, spec.full_text.as_str()],
             )?;
         }
         tx.commit()?;
@@ -261,6 +263,51 @@ impl Store {
         Ok(changed > 0)
     }
 
+    /// Stories whose page should be fetched for the full text: those of `always` sources,
+    /// and the teasers of `auto` sources, not yet fetched and not failed too often.
+    /// With `only`, just those stories, whatever their source's mode.
+    pub fn page_jobs(&self, only: Option<&[StoryId]>, limit: usize) -> Result<Vec<PageJob>> {
+        let map = |r: &rusqlite::Row<'_>| Ok(PageJob { story: StoryId(r.get(0)?), url: r.get(1)? });
+        if let Some(ids) = only {
+            let mut jobs = Vec::new();
+            for id in ids {
+                let job = self
+                    .conn
+                    .query_row("SELECT id, url FROM stories WHERE id = ?1 AND url IS NOT NULL", [id.0], map)
+                    .optional()?;
+                jobs.extend(job);
+            }
+            return Ok(jobs);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT st.id, st.url FROM stories st JOIN sources so ON so.id = st.source_id
+             WHERE st.full_text IS NULL AND st.url IS NOT NULL AND st.full_text_tries < 3 AND so.active = 1
+               AND (so.full_text_mode = 'always' OR (so.full_text_mode = 'auto' AND st.teaser = 1))
+             ORDER BY st.sort_time DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], map)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stores the outcome of fetching a story's page: the extracted HTML, or why it failed.
+    pub fn record_full_text(
+        &mut self,
+        id: StoryId,
+        outcome: &std::result::Result<String, String>,
+    ) -> Result<()> {
+        match outcome {
+            Ok(html) => self.conn.execute(
+                "UPDATE stories SET full_text = ?2, full_text_error = NULL WHERE id = ?1",
+                params![id.0, html],
+            )?,
+            Err(error) => self.conn.execute(
+                "UPDATE stories SET full_text_error = ?2, full_text_tries = full_text_tries + 1 WHERE id = ?1",
+                params![id.0, error],
+            )?,
+        };
+        Ok(())
+    }
+
     /// Refreshes the planner's statistics; cheap, and worth it after large writes.
     pub fn optimize(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA optimize;")?;
@@ -294,8 +341,8 @@ fn upsert_story(
         None => {
             tx.execute(
                 "INSERT INTO stories (source_id, source_title, identity, guid, url, title, author, published,
-                                      first_seen, sort_time, summary, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                      first_seen, sort_time, summary, content, teaser)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     source.0,
                     source_title,
@@ -308,7 +355,8 @@ fn upsert_story(
                     seen,
                     published.unwrap_or(seen),
                     item.summary,
-                    item.content
+                    item.content,
+                    item.teaser
                 ],
             )?;
             Ok(Upsert::New)
@@ -330,7 +378,7 @@ fn upsert_story(
 
 const STORY_COLUMNS: &str =
     "SELECT id, source_id, source_title, title, url, author, published, summary, content,
-                                    read, bookmarked FROM stories";
+            read, bookmarked, full_text FROM stories";
 
 fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
@@ -345,6 +393,7 @@ fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
         content: r.get(8)?,
         read: r.get(9)?,
         bookmarked: r.get(10)?,
+        full_text: r.get(11)?,
     })
 }
 

@@ -2,7 +2,8 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE sources (
     id            INTEGER PRIMARY KEY,
     url           TEXT NOT NULL UNIQUE,
@@ -42,7 +43,16 @@ CREATE INDEX stories_by_time ON stories (sort_time DESC, id DESC);
 CREATE INDEX stories_by_source ON stories (source_id, sort_time DESC, id DESC);
 CREATE INDEX stories_unread ON stories (source_id) WHERE read = 0;
 CREATE INDEX stories_bookmarked ON stories (bookmarked_at DESC) WHERE bookmarked = 1;
-"#];
+"#,
+    r#"
+ALTER TABLE sources ADD COLUMN full_text_mode TEXT NOT NULL DEFAULT 'auto';
+ALTER TABLE stories ADD COLUMN teaser INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN full_text TEXT;
+ALTER TABLE stories ADD COLUMN full_text_error TEXT;
+ALTER TABLE stories ADD COLUMN full_text_tries INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX stories_page_due ON stories (source_id) WHERE full_text IS NULL AND url IS NOT NULL;
+"#,
+];
 
 /// Brings the database up to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -55,6 +55,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme
 fn draw_top_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let left = format!(" newsdesk   {} · {} unread", state.list_title(), group_digits(state.total_unread()));
     let right = match (&state.refresh, &state.last_refresh) {
+        (Some(p), _) if p.pages_total > 0 && p.done >= p.total => {
+            format!("full text {}/{} ", p.pages_done, p.pages_total)
+        }
         (Some(p), _) => format!("refreshing {}/{} ", p.done, p.total),
         (None, Some((when, p))) => {
             let local = when.with_timezone(&state.utc_offset);
@@ -86,10 +89,10 @@ fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: 
         Line::from(Span::styled(format!(" {}", status.text), style))
     } else {
         let mut spans = Vec::new();
-        for b in state.keymap.bindings.iter().filter(|b| b.hint) {
-            if let Some(key) = b.keys.first() {
+        for b in &state.keymap.bindings {
+            if let (Some(hint), Some(key)) = (b.hint, b.keys.first()) {
                 spans.push(Span::styled(format!(" {} ", key.label()), theme.accent()));
-                spans.push(Span::raw(short_desc(b.desc)));
+                spans.push(Span::raw(hint));
             }
         }
         if let Some(error) = &state.last_error {
@@ -100,42 +103,33 @@ fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: 
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The first word or two of a binding's description, for the command bar.
-fn short_desc(desc: &str) -> String {
-    let words: Vec<&str> = desc.split_whitespace().collect();
-    match words.as_slice() {
-        ["show", "this", ..] => "help".into(),
-        ["show", "the", w, ..] => (*w).into(),
-        ["open", "the", "selected", ..] => "open".into(),
-        ["open", "the", "story's", ..] => "browser".into(),
-        ["export", ..] => "export".into(),
-        ["bookmark", ..] => "bookmark".into(),
-        ["refresh", "all", ..] => "refresh all".into(),
-        [first, ..] => (*first).into(),
-        [] => String::new(),
-    }
-}
-
 fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let rows = state.keymap.help_rows();
-    let height = (rows.len() as u16 + 4).min(area.height);
-    let width = 64.min(area.width);
+    // One column when it fits, else two side by side.
+    let columns = if rows.len() + 2 <= usize::from(area.height) || area.width < 60 { 1 } else { 2 };
+    let per_column = rows.len().div_ceil(columns);
+    let height = (per_column as u16 + 2).min(area.height);
+    let width = (if columns == 1 { 50 } else { 90 }).min(area.width);
     let rect =
         Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, rect);
-    let table = Table::new(
-        rows.into_iter()
-            .map(|(keys, desc)| Row::new(vec![Span::styled(keys, theme.accent()), Span::raw(desc)])),
-        [Constraint::Length(16), Constraint::Min(10)],
-    )
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(true))
-            .title(" Keys ")
-            .title_bottom(Line::from(" any key closes ").right_aligned()),
-    );
-    frame.render_widget(table, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Keys ")
+        .title_bottom(Line::from(" any key closes ").right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let slots = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    for (chunk, slot) in rows.chunks(per_column).zip(slots.iter()) {
+        let table = Table::new(
+            chunk.iter().map(|(keys, desc)| {
+                Row::new(vec![Span::styled(keys.clone(), theme.accent()), Span::raw(*desc)])
+            }),
+            [Constraint::Length(12), Constraint::Min(10)],
+        );
+        frame.render_widget(table, *slot);
+    }
 }
 
 pub(crate) fn width(s: &str) -> usize {

@@ -70,6 +70,7 @@ pub fn story() -> Story {
              <h3>What the treaty sets</h3><ul><li>A minimum flow in the dry season</li><li>Inspection of new dams</li></ul>"
                 .into(),
         ),
+        full_text: None,
         read: false,
         bookmarked: false,
     }
