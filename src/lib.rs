@@ -11,6 +11,7 @@ pub mod export;
 pub mod extract;
 pub mod feed;
 pub mod files;
+pub mod html_guard;
 pub mod keymap;
 pub mod logging;
 pub mod net;

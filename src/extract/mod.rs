@@ -46,6 +46,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let html = crate::text::truncate_bytes(html, MAX_PAGE_BYTES);
     let url = url.filter(|u| url::Url::parse(u).is_ok_and(|p| matches!(p.scheme(), "http" | "https")));
     let html = repair_runaway_title(html);
+    let html = crate::html_guard::bound(&html);
     let document = Document::from(html.as_ref());
     let elements = document.select("*").length();
     if elements > MAX_ELEMENTS {

@@ -232,7 +232,7 @@ pub fn plain_paragraphs(html: &str) -> String {
 /// Bounds the input, strips escape sequences and hides the characters our markers use.
 fn prepare_html(html: &str) -> String {
     let cut = crate::text::truncate_bytes(html, MAX_HTML_BYTES);
-    decorator::hide_markers(&clean_block(cut))
+    decorator::hide_markers(&clean_block(&crate::html_guard::bound(cut)))
 }
 
 fn fallback_lines(html: &str, width: usize) -> Vec<Line> {
