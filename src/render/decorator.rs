@@ -18,7 +18,7 @@ const HEADING_STAND_IN: char = '\u{e001}';
 /// Hides the input's own `#` and `|` so that only our prefixes remain as markers.
 pub fn hide_markers(html: &str) -> String {
     html.chars()
-        .filter(|c| *c != QUOTE_STAND_IN && *c != HEADING_STAND_IN)
+        .filter(|c| *c != QUOTE_STAND_IN && *c != HEADING_STAND_IN && *c != super::blocks::PLACEHOLDER)
         .map(|c| match c {
             QUOTE => QUOTE_STAND_IN,
             HEADING => HEADING_STAND_IN,

@@ -2,6 +2,7 @@
 //! laid out at a given width, with links numbered for keyboard use. No UI types here:
 //! only the UI maps roles to terminal styles.
 
+mod blocks;
 mod decorator;
 
 use crate::text::clean_block;
@@ -187,7 +188,7 @@ fn count_words(html: &str) -> usize {
 
 /// Lays out just the body of a story at `width`; relative links resolve against `base`.
 pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
-    let html = prepare_html(html);
+    let (html, preformatted) = prepare_html(html);
     let width = width.max(1);
     let rendered = std::panic::catch_unwind(|| decorator::render(&html, width.max(10), true));
     let (lines, links) = match rendered {
@@ -195,6 +196,7 @@ pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
         // A renderer failure on hostile markup still shows the text.
         _ => (fallback_lines(&html, width), Vec::new()),
     };
+    let lines = put_back_preformatted(lines, &preformatted, Some(width));
     let base = base.and_then(|b| url::Url::parse(b).ok());
     let links = links
         .into_iter()
@@ -209,12 +211,13 @@ pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
 
 /// The body as plain paragraphs, one per line: no link numbers, no markup, no wrapping.
 pub fn plain_paragraphs(html: &str) -> String {
-    let html = prepare_html(html);
+    let (html, preformatted) = prepare_html(html);
     let rendered = std::panic::catch_unwind(|| decorator::render(&html, 100_000, false));
     let lines = match rendered {
         Ok(Ok((lines, _))) => lines,
         _ => fallback_lines(&html, 100_000),
     };
+    let lines = put_back_preformatted(lines, &preformatted, None);
     let mut out = String::new();
     for line in trim_blank_runs(lines) {
         let text: String = line
@@ -230,9 +233,36 @@ pub fn plain_paragraphs(html: &str) -> String {
 }
 
 /// Bounds the input, strips escape sequences and hides the characters our markers use.
-fn prepare_html(html: &str) -> String {
+/// Also lifts out the preformatted blocks, which are laid out apart.
+fn prepare_html(html: &str) -> (String, Vec<String>) {
     let cut = crate::text::truncate_bytes(html, MAX_HTML_BYTES);
-    decorator::hide_markers(&clean_block(&crate::html_guard::bound(cut)))
+    let hidden = decorator::hide_markers(&clean_block(&crate::html_guard::bound(cut)));
+    let (html, preformatted) = blocks::lift_preformatted(&blocks::captions_on_own_line(&hidden));
+    (html, preformatted.iter().map(|p| decorator::restore_markers(p)).collect())
+}
+
+/// Replaces the placeholder lines by the preformatted blocks, line for line, each line cut
+/// at `width` (when given) with a marker rather than wrapped.
+fn put_back_preformatted(lines: Vec<Line>, blocks: &[String], width: Option<usize>) -> Vec<Line> {
+    if blocks.is_empty() {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        match blocks::placeholder_index(&line.text()).and_then(|i| blocks.get(i)) {
+            Some(block) => {
+                for row in block.lines() {
+                    let text = match width {
+                        Some(w) => blocks::cut_line(row, w),
+                        None => row.to_string(),
+                    };
+                    out.push(Line::single(text, Role::Preformatted));
+                }
+            }
+            None => out.push(line),
+        }
+    }
+    out
 }
 
 fn fallback_lines(html: &str, width: usize) -> Vec<Line> {
