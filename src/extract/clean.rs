@@ -137,10 +137,18 @@ pub fn before_scoring(doc: &Document) {
         )
         .nodes()
         .iter()
-        .filter(|n| is_furniture(n))
+        // A name can mislead (Blogger puts whole posts in a "widget"): spare real prose.
+        .filter(|n| is_furniture(n) && unlinked_words(n) < 60)
         .cloned(),
     );
     remove_minor(candidates, total);
+}
+
+/// Words of a node's text that are not inside links.
+fn unlinked_words(node: &NodeRef<'_>) -> usize {
+    let all = node.text().split_whitespace().count();
+    let linked: usize = node.find(&["a"]).iter().map(|a| a.text().split_whitespace().count()).sum();
+    all.saturating_sub(linked)
 }
 
 /// Removes the nodes that hold less than a third of `total` text and no `<article>`.
