@@ -276,6 +276,16 @@ fn text_blocks<'a>(doc: &'a Document) -> Vec<NodeRef<'a>> {
         .collect()
 }
 
+/// Words in the blocks of `html` that read like prose: how much story a result holds.
+pub fn prose_words(html: &str) -> usize {
+    let doc = Document::from(html);
+    text_blocks(&doc)
+        .iter()
+        .filter(|b| reads_like_prose(b))
+        .map(|b| b.text().split_whitespace().count())
+        .sum()
+}
+
 /// Whether a block reads like a sentence of the story: enough words, few of them linked,
 /// ending like a sentence.
 fn reads_like_prose(node: &NodeRef<'_>) -> bool {

@@ -53,16 +53,22 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         return Err(ExtractError::TooLarge(elements, MAX_ELEMENTS));
     }
     let meta = metadata::read(&document, url);
+    let untouched = document.html();
     clean::before_scoring(&document);
-    let config =
-        dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..dom_smoothie::Config::default() };
-    let mut readability = dom_smoothie::Readability::with_document(document, url, Some(config))
-        .map_err(|_| ExtractError::NoContent)?;
-    let found = readability.parse().map_err(|e| match e {
-        dom_smoothie::ReadabilityError::TooManyElements(n, max) => ExtractError::TooLarge(n, max),
-        _ => ExtractError::NoContent,
-    })?;
-    let body = clean::after_scoring(&found.content, meta.title.as_deref());
+    let mut attempt = score(document, url, meta.title.as_deref());
+    // Our cleaning can mislead the scorer on odd pages; when little prose came out, ask it
+    // again about the page as it was, and keep whichever answer holds more prose.
+    if attempt.as_ref().map_or(true, |(_, body)| clean::prose_words(body) < ENOUGH_PROSE) {
+        let second = score(Document::from(untouched.as_ref()), url, meta.title.as_deref());
+        let words = |a: &Result<(dom_smoothie::Article, String), ExtractError>| {
+            a.as_ref().map_or(0, |(_, body)| clean::prose_words(body))
+        };
+        // Clearly more, not just more: comment threads are prose too.
+        if words(&second) > 2 * words(&attempt) + 30 {
+            attempt = second;
+        }
+    }
+    let (found, body) = attempt?;
     if crate::feed::plain_title(&body).trim().is_empty() {
         return Err(ExtractError::NoContent);
     }
@@ -78,6 +84,27 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         language: meta.language.or_else(|| found.lang.map(|l| crate::text::clean_line(&l))),
         body,
     })
+}
+
+/// Below this many words of prose, a second opinion is asked for.
+const ENOUGH_PROSE: usize = 100;
+
+/// Runs the Readability scorer on a prepared document and cleans the block it chose.
+fn score(
+    document: Document,
+    url: Option<&str>,
+    title: Option<&str>,
+) -> Result<(dom_smoothie::Article, String), ExtractError> {
+    let config =
+        dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..dom_smoothie::Config::default() };
+    let mut readability = dom_smoothie::Readability::with_document(document, url, Some(config))
+        .map_err(|_| ExtractError::NoContent)?;
+    let found = readability.parse().map_err(|e| match e {
+        dom_smoothie::ReadabilityError::TooManyElements(n, max) => ExtractError::TooLarge(n, max),
+        _ => ExtractError::NoContent,
+    })?;
+    let body = clean::after_scoring(&found.content, title);
+    Ok((found, body))
 }
 
 /// A `<title>` that is never closed turns the rest of the page into its text. When the
