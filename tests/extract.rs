@@ -118,7 +118,7 @@ fn hostile_pages_finish_with_text() {
         "<body>{prose}<table><tr><td colspan=\"9007199254740992\">a</td><td rowspan=\"0\">b</td>\
          <td colspan=\"0\">c</td><td colspan=\"100000\">d</td></tr></table></body>"
     );
-    let huge = format!("<body>{}</body>", prose.repeat(30_000));
+    let huge = format!("<body>{}</body>", prose.repeat(80_000)); // about 20 MB
     let unclosed = format!("<body>{}{prose}", "<b><i><span>".repeat(30_000));
     for (name, html) in
         [("nested", nested), ("tables", tables), ("spans", spans), ("huge", huge), ("unclosed", unclosed)]
