@@ -27,6 +27,8 @@ pub enum Command {
     ToggleRead,
     ToggleUnreadOnly,
     ToggleFullText,
+    ScrollLeft,
+    ScrollRight,
     FetchFullText,
     Help,
 }

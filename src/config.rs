@@ -11,6 +11,15 @@ use toml::Spanned;
 /// The default configuration, built into the binary; also the documented example.
 pub const DEFAULT_TOML: &str = include_str!("../config.example.toml");
 
+/// Whether links in articles become clickable OSC 8 hyperlinks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hyperlinks {
+    /// When the terminal is known to support them.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {}: {source}", path.display())]
@@ -27,6 +36,7 @@ pub struct Config {
     pub refresh_on_start: bool,
     pub refresh_interval: Option<Duration>,
     pub browser: Option<String>,
+    pub hyperlinks: Hyperlinks,
     pub concurrency: usize,
     pub http: HttpSettings,
     pub sources: Vec<SourceSpec>,
@@ -61,6 +71,7 @@ struct RawGeneral {
     refresh_on_start: bool,
     refresh_interval_minutes: Spanned<i64>,
     browser: String,
+    hyperlinks: Spanned<String>,
 }
 
 impl Default for RawGeneral {
@@ -72,6 +83,7 @@ impl Default for RawGeneral {
             refresh_on_start: true,
             refresh_interval_minutes: Spanned::new(0..0, 30),
             browser: String::new(),
+            hyperlinks: Spanned::new(0..0, "auto".into()),
         }
     }
 }
@@ -187,6 +199,18 @@ impl Config {
             refresh_on_start: g.refresh_on_start,
             refresh_interval: (interval > 0).then(|| Duration::from_secs(interval as u64 * 60)),
             browser: Some(g.browser.trim().to_string()).filter(|b| !b.is_empty()),
+            hyperlinks: match g.hyperlinks.get_ref().as_str() {
+                "auto" => Hyperlinks::Auto,
+                "always" => Hyperlinks::Always,
+                "never" => Hyperlinks::Never,
+                _ => {
+                    return Err(at(
+                        g.hyperlinks.span(),
+                        "general.hyperlinks",
+                        "must be \"auto\", \"always\" or \"never\"",
+                    ));
+                }
+            },
             concurrency: positive(&n.concurrency, "network.concurrency", 1024)? as usize,
             http: HttpSettings {
                 timeout: Duration::from_secs(

@@ -38,7 +38,8 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
     let config = common::write_config(dir.path(), &[], "");
     let text = std::fs::read_to_string(&config)
         .expect("config")
-        .replace("refresh_on_start = false", "refresh_on_start = true");
+        .replace("refresh_on_start = false", "refresh_on_start = true")
+        .replace("[general]\n", "[general]\nhyperlinks = \"always\"\n");
     std::fs::write(&config, text).expect("config");
     let db = dir.path().join("demo.db");
 
@@ -111,6 +112,9 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
     let entered = raw.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
     let left = raw.rfind("\u{1b}[?1049l").expect("left the alternate screen");
     assert!(left > entered);
+    // The story's link was written as an OSC 8 hyperlink.
+    let link = "\u{1b}]8;;https://observatory.example/comet-radar\u{1b}\\the observatory's site";
+    assert!(raw.contains(link), "no hyperlink");
     let parser = screen.parser.lock().expect("parser");
     assert!(!parser.screen().alternate_screen());
     assert!(!parser.screen().hide_cursor());

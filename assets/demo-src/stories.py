@@ -123,6 +123,7 @@ SCIENCE = [
          body=[
              "<p>A comet discovered last year passed 12 million kilometres from Earth on Wednesday, close enough for radar telescopes to map its nucleus, which turned out to be two lobes joined by a narrow neck.</p>",
              "<p>Astronomers said the shape suggested two smaller bodies had merged gently early in the solar system's history. The comet will be visible with binoculars for another week, low in the western sky after sunset.</p>",
+             "<p>The radar team has published its images and a finder chart on <a href=\"https://observatory.example/comet-radar\">the observatory's site</a>.</p>",
          ]),
     dict(slug="coral-recovery", title="Coral cover recovers on reef after two years without bleaching",
          author="Lucas Moreau", date="2026-11-25T07:00:00Z",

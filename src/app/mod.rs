@@ -120,6 +120,8 @@ pub struct OpenArticle {
     pub scroll: usize,
     /// The user switched to the feed's text although there is a full text.
     pub feed_text: bool,
+    /// Columns scrolled sideways, for preformatted lines wider than the pane.
+    pub h_scroll: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

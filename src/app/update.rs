@@ -277,6 +277,23 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Command::ScrollLeft | Command::ScrollRight => {
+            if let Some(article) = state.article.as_mut().filter(|_| state.focus == Pane::Article) {
+                let widest = article
+                    .doc
+                    .lines
+                    .iter()
+                    .map(|l| unicode_width::UnicodeWidthStr::width(l.text().as_str()))
+                    .max();
+                let limit = widest.unwrap_or(0).saturating_sub(article.doc.width);
+                article.h_scroll = if command == Command::ScrollRight {
+                    (article.h_scroll + 8).min(limit)
+                } else {
+                    article.h_scroll.saturating_sub(8)
+                };
+            }
+            Vec::new()
+        }
         Command::ToggleFullText => {
             let width = layout::article_text_width(state.width);
             let Some(article) = state.article.as_mut() else { return Vec::new() };
@@ -484,7 +501,7 @@ fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Ve
 fn open_story(state: &mut AppState, story: Story) {
     let width = layout::article_text_width(state.width);
     let doc = lay_out(&story, width, false);
-    state.article = Some(OpenArticle { story, doc, scroll: 0, feed_text: false });
+    state.article = Some(OpenArticle { story, doc, scroll: 0, feed_text: false, h_scroll: 0 });
     state.focus = Pane::Article;
 }
 

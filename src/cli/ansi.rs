@@ -12,6 +12,8 @@ fn codes(style: TextStyle) -> Vec<&'static str> {
         Role::QuoteBar => vec!["35"],
         Role::ListMarker => vec!["34"],
         Role::Image => vec!["3", "32"],
+        Role::Caption => vec!["3", "90"],
+        Role::Table => vec![],
         Role::Link(_) => vec!["4", "34"],
     };
     if style.strong {

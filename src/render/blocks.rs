@@ -5,6 +5,8 @@ use unicode_width::UnicodeWidthChar;
 
 /// Marks the paragraph that stands in for preformatted block N: `\u{e002}N\u{e002}`.
 pub const PLACEHOLDER: char = '\u{e002}';
+/// Marks the start of a figure caption's text.
+pub const CAPTION: char = '\u{e003}';
 
 /// Replaces each `<pre>` block by a placeholder paragraph and returns the blocks' text.
 pub fn lift_preformatted(html: &str) -> (String, Vec<String>) {
@@ -54,17 +56,29 @@ pub fn placeholder_index(line: &str) -> Option<usize> {
     line.trim().strip_prefix(PLACEHOLDER)?.strip_suffix(PLACEHOLDER)?.parse().ok()
 }
 
-/// A preformatted line cut to `width` columns, with `→` marking that it goes on.
-pub fn cut_line(line: &str, width: usize) -> String {
-    let total: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return line.to_string();
+/// The columns of a preformatted line seen through a window `width` wide, `offset`
+/// columns from its start: `←` marks text cut on the left, `→` text cut on the right.
+pub fn cut_line(line: &str, offset: usize, width: usize) -> String {
+    let mut skipped = 0;
+    let mut chars = line.chars().peekable();
+    while skipped < offset {
+        match chars.next() {
+            Some(c) => skipped += c.width().unwrap_or(0),
+            None => break,
+        }
     }
-    let mut out = String::new();
+    let rest: String = chars.collect();
+    let total: usize = rest.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let lead = if offset > 0 && !rest.is_empty() { "←" } else { "" };
+    let room = width.saturating_sub(usize::from(!lead.is_empty()));
+    if total <= room {
+        return format!("{lead}{rest}");
+    }
+    let mut out = lead.to_string();
     let mut used = 0;
-    for c in line.chars() {
+    for c in rest.chars() {
         let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+        if used + w + 1 > room {
             break;
         }
         out.push(c);
@@ -88,6 +102,11 @@ pub fn captions_on_own_line(html: &str) -> String {
         if opening {
             out.push_str(&html[at..i - 1]);
             out.push_str("<br><em><");
+            let end = lower[i..].find('>').map(|e| i + e + 1).unwrap_or(lower.len());
+            out.push_str(&html[i..end]);
+            out.push(CAPTION);
+            at = end;
+            continue;
         } else if closing {
             let end = lower[i..].find('>').map(|e| i + e + 1).unwrap_or(lower.len());
             out.push_str(&html[at..end]);
@@ -119,9 +138,11 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_with_a_marker() {
-        assert_eq!(cut_line("abcdef", 4), "abc→");
-        assert_eq!(cut_line("abcd", 4), "abcd");
-        assert_eq!(cut_line("漢字漢字", 5), "漢字→");
+        assert_eq!(cut_line("abcdef", 0, 4), "abc→");
+        assert_eq!(cut_line("abcd", 0, 4), "abcd");
+        assert_eq!(cut_line("漢字漢字", 0, 5), "漢字→");
+        assert_eq!(cut_line("abcdefgh", 2, 4), "←cd→");
+        assert_eq!(cut_line("abcdef", 3, 4), "←def");
     }
 
     #[test]
@@ -129,7 +150,7 @@ mod tests {
         let html = "<figure><img alt=a><figcaption>Cap</figcaption></figure>";
         assert_eq!(
             captions_on_own_line(html),
-            "<figure><img alt=a><br><em><figcaption>Cap</figcaption></em></figure>"
+            "<figure><img alt=a><br><em><figcaption>\u{e003}Cap</figcaption></em></figure>"
         );
     }
 }

@@ -18,7 +18,10 @@ const HEADING_STAND_IN: char = '\u{e001}';
 /// Hides the input's own `#` and `|` so that only our prefixes remain as markers.
 pub fn hide_markers(html: &str) -> String {
     html.chars()
-        .filter(|c| *c != QUOTE_STAND_IN && *c != HEADING_STAND_IN && *c != super::blocks::PLACEHOLDER)
+        .filter(|c| {
+            ![QUOTE_STAND_IN, HEADING_STAND_IN, super::blocks::PLACEHOLDER, super::blocks::CAPTION]
+                .contains(c)
+        })
         .map(|c| match c {
             QUOTE => QUOTE_STAND_IN,
             HEADING => HEADING_STAND_IN,
@@ -158,14 +161,16 @@ pub fn render(
     let tagged = html2text::config::with_decorator(decorator)
         .allow_width_overflow()
         .lines_from_read(html.as_bytes(), width)?;
-    let lines = tagged.iter().map(convert_line).collect();
+    let lines = carry_captions(tagged.iter().map(convert_line).collect());
     let urls = std::mem::take(&mut links.borrow_mut().urls).iter().map(|u| restore_markers(u)).collect();
     Ok((lines, urls))
 }
 
-fn convert_line(tagged: &TaggedLine<Vec<Mark>>) -> Line {
+/// Turns one line of html2text's output into ours; also says whether a caption starts here.
+fn convert_line(tagged: &TaggedLine<Vec<Mark>>) -> (Line, bool) {
     let mut spans: Vec<Span> = Vec::new();
     let mut heading: Option<u8> = None;
+    let mut caption = false;
     for element in tagged.iter() {
         let TaggedLineElement::Str(piece) = element else {
             continue;
@@ -182,6 +187,8 @@ fn convert_line(tagged: &TaggedLine<Vec<Mark>>) -> Line {
                 text.push('|');
             } else if c == HEADING_STAND_IN {
                 text.push('#');
+            } else if c == super::blocks::CAPTION {
+                caption = true;
             } else if c != '\n' {
                 text.push(c);
             }
@@ -204,7 +211,34 @@ fn convert_line(tagged: &TaggedLine<Vec<Mark>>) -> Line {
             span.style.role = Role::Rule;
         }
     }
-    Line { spans }
+    let table = spans.iter().any(|s| s.style.role == Role::Body && s.text.contains(['│', '┼', '┬', '┴']));
+    for span in spans.iter_mut().filter(|s| s.style.role == Role::Body) {
+        if caption {
+            span.style.role = Role::Caption;
+        } else if table {
+            span.style.role = Role::Table;
+        }
+    }
+    (Line { spans }, caption)
+}
+
+/// Lines after a caption's first line that are still emphasised belong to the caption.
+fn carry_captions(converted: Vec<(Line, bool)>) -> Vec<Line> {
+    let mut in_caption = false;
+    converted
+        .into_iter()
+        .map(|(mut line, starts)| {
+            let emphasised = line.spans.iter().any(|s| s.style.emphasis)
+                && line.spans.iter().all(|s| s.style.emphasis || s.text.trim().is_empty());
+            in_caption = starts || (in_caption && emphasised);
+            if in_caption {
+                for span in line.spans.iter_mut().filter(|s| s.style.role == Role::Body) {
+                    span.style.role = Role::Caption;
+                }
+            }
+            line
+        })
+        .collect()
 }
 
 fn is_list_marker(text: &str) -> bool {

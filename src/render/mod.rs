@@ -3,6 +3,8 @@
 //! only the UI maps roles to terminal styles.
 
 mod blocks;
+
+pub use blocks::cut_line;
 mod decorator;
 
 use crate::text::clean_block;
@@ -22,6 +24,10 @@ pub enum Role {
     QuoteBar,
     ListMarker,
     Image,
+    /// A figure's caption.
+    Caption,
+    /// Text and borders of a table.
+    Table,
     /// A link's text or its `[n]` reference; the number is 1-based.
     Link(usize),
     Rule,
@@ -196,7 +202,7 @@ pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
         // A renderer failure on hostile markup still shows the text.
         _ => (fallback_lines(&html, width), Vec::new()),
     };
-    let lines = put_back_preformatted(lines, &preformatted, Some(width));
+    let lines = put_back_preformatted(lines, &preformatted);
     let base = base.and_then(|b| url::Url::parse(b).ok());
     let links = links
         .into_iter()
@@ -217,7 +223,7 @@ pub fn plain_paragraphs(html: &str) -> String {
         Ok(Ok((lines, _))) => lines,
         _ => fallback_lines(&html, 100_000),
     };
-    let lines = put_back_preformatted(lines, &preformatted, None);
+    let lines = put_back_preformatted(lines, &preformatted);
     let mut out = String::new();
     for line in trim_blank_runs(lines) {
         let text: String = line
@@ -241,9 +247,9 @@ fn prepare_html(html: &str) -> (String, Vec<String>) {
     (html, preformatted.iter().map(|p| decorator::restore_markers(p)).collect())
 }
 
-/// Replaces the placeholder lines by the preformatted blocks, line for line, each line cut
-/// at `width` (when given) with a marker rather than wrapped.
-fn put_back_preformatted(lines: Vec<Line>, blocks: &[String], width: Option<usize>) -> Vec<Line> {
+/// Replaces the placeholder lines by the preformatted blocks, line for line and never
+/// wrapped: lines wider than the layout are the viewer's to cut or scroll (`cut_line`).
+fn put_back_preformatted(lines: Vec<Line>, blocks: &[String]) -> Vec<Line> {
     if blocks.is_empty() {
         return lines;
     }
@@ -252,11 +258,7 @@ fn put_back_preformatted(lines: Vec<Line>, blocks: &[String], width: Option<usiz
         match blocks::placeholder_index(&line.text()).and_then(|i| blocks.get(i)) {
             Some(block) => {
                 for row in block.lines() {
-                    let text = match width {
-                        Some(w) => blocks::cut_line(row, w),
-                        None => row.to_string(),
-                    };
-                    out.push(Line::single(text, Role::Preformatted));
+                    out.push(Line::single(row, Role::Preformatted));
                 }
             }
             None => out.push(line),

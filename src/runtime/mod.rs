@@ -2,6 +2,7 @@
 //! all arrive as `Msg`; `update` turns them into effects; the screen is drawn once per batch.
 
 pub mod executor;
+pub mod hyperlinks;
 pub mod store_worker;
 
 use crate::app::{self, AppState, Msg};
@@ -35,6 +36,8 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
         KeyCode::BackTab => Key::BackTab,
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
         KeyCode::Home => Key::Home,
@@ -78,6 +81,7 @@ async fn event_loop(
     let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
     state.utc_offset = *chrono::Local::now().offset();
     let theme = Theme::from_env();
+    let hyperlinks = hyperlinks::enabled(executor.config.hyperlinks);
     let mut view = ViewState::default();
     for effect in state.start() {
         executor.execute(effect);
@@ -100,6 +104,9 @@ async fn event_loop(
             break;
         }
         terminal.draw(|f| ui::draw(f, &state, &mut view, &theme))?;
+        if hyperlinks {
+            hyperlinks::write(terminal.backend_mut(), &view.hyperlinks)?;
+        }
     }
     Ok(())
 }

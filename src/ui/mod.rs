@@ -16,6 +16,18 @@ pub use theme::Theme;
 pub struct ViewState {
     pub sources_top: usize,
     pub stories_top: usize,
+    /// Where the article pane drew http(s) links in the last frame, for OSC 8 hyperlinks.
+    pub hyperlinks: Vec<Hyperlink>,
+}
+
+/// A link's text on screen and its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+    pub style: ratatui::style::Style,
 }
 
 /// Keeps `selected` inside a window of `rows` rows starting at `top`.
@@ -31,6 +43,7 @@ fn follow(top: usize, selected: usize, rows: usize) -> usize {
 
 pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme: &Theme) {
     let area = frame.area();
+    view.hyperlinks.clear();
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_top_line(frame, top, state, theme);
@@ -43,12 +56,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme
         match pane {
             Pane::Sources => panes::sources(frame, rect, state, view, theme),
             Pane::Stories => panes::stories(frame, rect, state, view, theme),
-            Pane::Article => panes::article(frame, rect, state, theme),
+            Pane::Article => panes::article(frame, rect, state, view, theme),
         }
     }
     draw_bottom_line(frame, bottom, state, theme);
     if state.help {
         draw_help(frame, area, state, theme);
+        // The overlay covers the article; its links must not be written over it.
+        view.hyperlinks.clear();
     }
 }
 

@@ -1,7 +1,9 @@
 //! The three panes: sources, stories (or bookmarks), and the article.
 
+use super::Hyperlink;
 use super::{Theme, ViewState, follow, group_digits, width};
 use crate::app::{AppState, Pane, SourceEntry, layout};
+use crate::render::Role;
 use crate::text::clean_line;
 use chrono::{DateTime, Datelike, Utc};
 use ratatui::Frame;
@@ -15,6 +17,10 @@ fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         format!(" {title} "),
         if focused { theme.border(true) } else { Style::default() },
     ))
+}
+
+fn is_web(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// Cuts `text` to `max` display columns, with an ellipsis when cut.
@@ -186,7 +192,7 @@ fn scrollbar(frame: &mut Frame<'_>, area: Rect, total: usize, position: usize, h
     );
 }
 
-pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut ViewState, theme: &Theme) {
     let focused = state.focus == Pane::Article;
     let Some(open) = &state.article else {
         let outer = block("Article".into(), focused, theme);
@@ -206,21 +212,39 @@ pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
     let inner = outer.inner(area).inner(Margin { vertical: 0, horizontal: 1 });
     frame.render_widget(outer, area);
     let height = layout::pane_rows(state.height).min(usize::from(inner.height));
-    let lines: Vec<Line<'_>> = open
-        .doc
-        .lines
-        .iter()
-        .skip(open.scroll)
-        .take(height)
-        .map(|line| {
-            Line::from(
-                line.spans
-                    .iter()
-                    .map(|s| Span::styled(s.text.as_str(), theme.text(s.style)))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect();
+    let cols = usize::from(inner.width);
+    let mut lines: Vec<Line<'_>> = Vec::with_capacity(height);
+    for (row, line) in open.doc.lines.iter().skip(open.scroll).take(height).enumerate() {
+        // Preformatted lines are never wrapped: they are cut, and scroll sideways.
+        if let [span] = line.spans.as_slice()
+            && span.style.role == Role::Preformatted
+        {
+            let seen = crate::render::cut_line(&span.text, open.h_scroll, cols);
+            lines.push(Line::from(Span::styled(seen, theme.text(span.style))));
+            continue;
+        }
+        let mut x = 0;
+        for span in &line.spans {
+            let w = width(&span.text);
+            if let Role::Link(n) = span.style.role
+                && let Some(url) = open.doc.links.get(n - 1).filter(|u| is_web(u))
+                && x < cols
+            {
+                let text: String = fit(&span.text, cols - x);
+                view.hyperlinks.push(Hyperlink {
+                    x: inner.x + x as u16,
+                    y: inner.y + row as u16,
+                    text,
+                    url: url.clone(),
+                    style: theme.text(span.style),
+                });
+            }
+            x += w;
+        }
+        lines.push(Line::from(
+            line.spans.iter().map(|s| Span::styled(s.text.as_str(), theme.text(s.style))).collect::<Vec<_>>(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
     let max_scroll = open.doc.lines.len().saturating_sub(height);
     scrollbar(frame, area, max_scroll + 1, open.scroll, 1);

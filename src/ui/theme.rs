@@ -37,6 +37,8 @@ impl Theme {
             Role::QuoteBar => self.fg(Color::Magenta),
             Role::ListMarker => self.fg(Color::Blue),
             Role::Image => self.fg(Color::Green).add_modifier(Modifier::ITALIC),
+            Role::Caption => self.fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            Role::Table => Style::default(),
             Role::Link(_) => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             Role::Rule => self.fg(Color::DarkGray),
             Role::LinkList => self.fg(Color::DarkGray),
