@@ -15,7 +15,7 @@ fn strip(input: &str, keep_lines: bool) -> String {
             '\t' if keep_lines => out.push_str("    "),
             '\n' | '\t' | '\r' => out.push(' '),
             c if c.is_control() => {}
-            c if is_bidi_control(c) => {}
+            c if is_bidi_control(c) || is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -24,6 +24,12 @@ fn strip(input: &str, keep_lines: bool) -> String {
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Characters that take no room and show nothing, which pages use to hide text or to break
+/// searching: zero-width space, word joiner, soft hyphen, invisible operators, BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{00ad}' | '\u{feff}' | '\u{180e}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -114,6 +120,11 @@ mod tests {
     fn osc8_with_string_terminator_is_removed() {
         let s = "a\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\b";
         assert_eq!(clean_line(s), "alinkb");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(clean_line("in\u{200b}vis\u{ad}ible\u{feff}\u{2060}"), "invisible");
     }
 
     #[test]
