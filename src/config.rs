@@ -38,6 +38,7 @@ pub struct Config {
     pub browser: Option<String>,
     pub hyperlinks: Hyperlinks,
     pub concurrency: usize,
+    pub politeness: crate::poll::Politeness,
     pub http: HttpSettings,
     pub sources: Vec<SourceSpec>,
 }
@@ -92,6 +93,8 @@ impl Default for RawGeneral {
 #[serde(deny_unknown_fields, default)]
 struct RawNetwork {
     concurrency: Spanned<i64>,
+    per_host: Spanned<i64>,
+    host_spacing_ms: Spanned<i64>,
     timeout_seconds: Spanned<i64>,
     connect_timeout_seconds: Spanned<i64>,
     max_body_mb: Spanned<i64>,
@@ -100,7 +103,9 @@ struct RawNetwork {
 impl Default for RawNetwork {
     fn default() -> Self {
         RawNetwork {
-            concurrency: Spanned::new(0..0, 16),
+            concurrency: Spanned::new(0..0, 32),
+            per_host: Spanned::new(0..0, 2),
+            host_spacing_ms: Spanned::new(0..0, 25),
             timeout_seconds: Spanned::new(0..0, 30),
             connect_timeout_seconds: Spanned::new(0..0, 10),
             max_body_mb: Spanned::new(0..0, 32),
@@ -212,6 +217,19 @@ impl Config {
                 }
             },
             concurrency: positive(&n.concurrency, "network.concurrency", 1024)? as usize,
+            politeness: crate::poll::Politeness {
+                per_host: positive(&n.per_host, "network.per_host", 64)? as usize,
+                spacing: Duration::from_millis(match *n.host_spacing_ms.get_ref() {
+                    ms @ 0..=60_000 => ms as u64,
+                    _ => {
+                        return Err(at(
+                            n.host_spacing_ms.span(),
+                            "network.host_spacing_ms",
+                            "must be from 0 to 60000",
+                        ));
+                    }
+                }),
+            },
             http: HttpSettings {
                 timeout: Duration::from_secs(
                     positive(&n.timeout_seconds, "network.timeout_seconds", 3600)? as u64
@@ -263,7 +281,8 @@ mod tests {
         let config = Config::embedded();
         assert!(config.sources.len() >= 12);
         assert!(config.sources.iter().any(|s| s.url.contains("rt.com")));
-        assert_eq!(config.concurrency, 16);
+        assert_eq!(config.concurrency, 32);
+        assert_eq!(config.politeness.per_host, 2);
     }
 
     #[test]

@@ -128,14 +128,58 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     pub site_url: Option<String>,
     pub items: Vec<FeedItem>,
+    pub hints: ScheduleHints,
+}
+
+/// What a feed says about how often to poll it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScheduleHints {
+    /// RSS `<ttl>`, in minutes.
+    pub ttl_minutes: Option<u64>,
+    /// From `sy:updatePeriod` and `sy:updateFrequency`, in seconds.
+    pub update_every_secs: Option<u64>,
+    /// RSS `<skipHours>`: hours (0 to 23, UTC) not to poll in.
+    pub skip_hours: Vec<u32>,
+    /// RSS `<skipDays>`: weekdays not to poll on, 0 = Monday.
+    pub skip_days: Vec<u32>,
+}
+
+/// What the HTTP response says about caching.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CacheHints {
+    pub max_age_secs: Option<u64>,
+    pub expires: Option<DateTime<Utc>>,
+}
+
+/// Facts about a response that reached the server.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResponseMeta {
+    pub cache: CacheHints,
+    /// Where every redirect on the way was permanent (301/308), the new address.
+    pub moved_to: Option<String>,
+    /// Bytes of the decoded body.
+    pub bytes: usize,
 }
 
 /// What one poll of a source brought.
 #[derive(Debug, Clone)]
 pub enum PollOutcome {
-    Fetched { feed: ParsedFeed, validators: Validators, status: String },
-    NotModified { validators: Validators },
-    Failed { status: String, error: String },
+    Fetched {
+        feed: ParsedFeed,
+        validators: Validators,
+        status: String,
+        meta: ResponseMeta,
+    },
+    NotModified {
+        validators: Validators,
+        meta: ResponseMeta,
+    },
+    /// `retry_after` is the server's own request to wait (429, 503), in seconds.
+    Failed {
+        status: String,
+        error: String,
+        retry_after: Option<u64>,
+    },
 }
 
 /// What storing a poll changed.

@@ -19,6 +19,7 @@ pub mod paths;
 pub mod poll;
 pub mod render;
 pub mod runtime;
+pub mod schedule;
 pub mod serve;
 pub mod store;
 pub mod text;

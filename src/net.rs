@@ -1,9 +1,13 @@
-//! HTTP for feeds and pages: timeouts, a redirect policy, conditional GET, and a cap on the
-//! decoded size of a body.
+//! HTTP for feeds and pages: timeouts, redirects followed by hand (so that permanence is
+//! known and only http(s) is followed), conditional GET, and a cap on the decoded body.
 
-use crate::domain::Validators;
+use crate::domain::{CacheHints, ResponseMeta, Validators};
 use crate::text::clean_line;
-use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use chrono::{DateTime, Utc};
+use reqwest::header::{
+    CACHE_CONTROL, CONTENT_TYPE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    LOCATION, RETRY_AFTER,
+};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -27,10 +31,22 @@ impl Default for HttpSettings {
 
 pub const USER_AGENT: &str = concat!("newsdesk/", env!("CARGO_PKG_VERSION"), " (terminal news reader)");
 
+/// The longest wait a server can ask for with Retry-After.
+pub const MAX_RETRY_AFTER_SECS: u64 = 24 * 3600;
+
 #[derive(Debug)]
 pub enum Fetched {
-    NotModified { validators: Validators },
-    Body { bytes: Vec<u8>, content_type: Option<String>, validators: Validators, status: String },
+    NotModified {
+        validators: Validators,
+        meta: ResponseMeta,
+    },
+    Body {
+        bytes: Vec<u8>,
+        content_type: Option<String>,
+        validators: Validators,
+        status: String,
+        meta: ResponseMeta,
+    },
 }
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -41,10 +57,16 @@ pub enum FetchError {
     Timeout(u64),
     #[error("cannot connect to {host}: {reason}")]
     Connect { host: String, reason: String },
-    #[error("the server answered {0}")]
-    Status(String),
+    #[error("the server answered {status}{}", retry_after.map(|s| format!("; it asks to wait {s} s")).unwrap_or_default())]
+    Status { status: String, retry_after: Option<u64> },
     #[error("the body is larger than {0} MiB")]
     TooLarge(usize),
+    #[error("redirected to a non-http(s) address: {0}")]
+    ForeignRedirect(String),
+    #[error("redirect loop at {0}")]
+    RedirectLoop(String),
+    #[error("more than {0} redirects")]
+    TooManyRedirects(usize),
     #[error("{0}")]
     Other(String),
 }
@@ -53,13 +75,36 @@ impl FetchError {
     /// The HTTP status, or a short word for what went wrong, for the sources list.
     pub fn status(&self) -> String {
         match self {
-            FetchError::Status(s) => s.clone(),
+            FetchError::Status { status, .. } => status.clone(),
             FetchError::Timeout(_) => "timeout".into(),
             FetchError::Connect { .. } => "unreachable".into(),
             FetchError::TooLarge(_) => "too large".into(),
             FetchError::BadUrl(_) => "bad url".into(),
+            FetchError::ForeignRedirect(_)
+            | FetchError::RedirectLoop(_)
+            | FetchError::TooManyRedirects(_) => "bad redirect".into(),
             FetchError::Other(_) => "error".into(),
         }
+    }
+
+    /// How long the server asked us to wait, if it did.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// An address fit to show: user name and password replaced, controls removed.
+pub fn mask(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("***");
+            let _ = u.set_password(None);
+            clean_line(u.as_str())
+        }
+        _ => clean_line(url),
     }
 }
 
@@ -71,67 +116,93 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(settings: HttpSettings) -> Result<Fetcher, FetchError> {
-        let max_redirects = settings.max_redirects;
-        let policy = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() > max_redirects {
-                attempt.error("too many redirects")
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                attempt.error("redirect to a non-http(s) address")
-            } else {
-                attempt.follow()
-            }
-        });
         let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
-            .redirect(policy)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| FetchError::Other(describe(&e)))?;
         Ok(Fetcher { client, settings })
     }
 
-    /// GETs `url`, sending the validators; a 304 comes back as `NotModified`.
+    /// GETs `url`, sending the validators; a 304 comes back as `NotModified`. The whole
+    /// exchange, redirects and body included, must finish within the configured deadline.
     pub async fn get(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
-        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl(clean_line(url)))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(FetchError::BadUrl(clean_line(url)));
-        }
-        let mut request = self.client.get(parsed.clone()).header(
-            reqwest::header::ACCEPT,
-            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
-        );
-        if let Some(etag) = &validators.etag {
-            request = request.header(IF_NONE_MATCH, etag);
-        }
-        if let Some(lm) = &validators.last_modified {
-            request = request.header(IF_MODIFIED_SINCE, lm);
-        }
-        let deadline = self.settings.timeout + Duration::from_secs(1);
-        let work = async {
-            let response = request.send().await.map_err(|e| self.classify(&e, &parsed))?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            if status == reqwest::StatusCode::NOT_MODIFIED {
-                return Ok(Fetched::NotModified { validators: validators_of(&headers, validators) });
-            }
-            let status_text =
-                format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("")).trim().to_string();
-            if !status.is_success() {
-                return Err(FetchError::Status(status_text));
-            }
-            let bytes = self.read_capped(response, &parsed).await?;
-            Ok(Fetched::Body {
-                bytes,
-                content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string),
-                validators: validators_of(&headers, &Validators::default()),
-                status: status_text,
-            })
-        };
-        match tokio::time::timeout(deadline, work).await {
+        let deadline = self.settings.timeout;
+        match tokio::time::timeout(deadline, self.exchange(url, validators)).await {
             Ok(result) => result,
-            Err(_) => Err(FetchError::Timeout(self.settings.timeout.as_secs())),
+            Err(_) => Err(FetchError::Timeout(deadline.as_secs())),
         }
+    }
+
+    async fn exchange(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let mut current = url::Url::parse(url).map_err(|_| FetchError::BadUrl(mask(url)))?;
+        if !matches!(current.scheme(), "http" | "https") {
+            return Err(FetchError::BadUrl(mask(url)));
+        }
+        let mut seen = vec![current.clone()];
+        let mut permanent = true;
+        let response = loop {
+            let mut request = self.client.get(current.clone()).header(
+                reqwest::header::ACCEPT,
+                "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, \
+                 text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+            );
+            if let Some(etag) = &validators.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, lm);
+            }
+            let response = request.send().await.map_err(|e| self.classify(&e, &current))?;
+            let status = response.status();
+            if !status.is_redirection() || status == reqwest::StatusCode::NOT_MODIFIED {
+                break response;
+            }
+            let Some(location) = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()) else {
+                break response;
+            };
+            let next = current.join(location).map_err(|_| FetchError::BadUrl(mask(location)))?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::ForeignRedirect(mask(next.as_str())));
+            }
+            if seen.contains(&next) {
+                return Err(FetchError::RedirectLoop(mask(next.as_str())));
+            }
+            if seen.len() > self.settings.max_redirects {
+                return Err(FetchError::TooManyRedirects(self.settings.max_redirects));
+            }
+            permanent &= matches!(status.as_u16(), 301 | 308);
+            seen.push(next.clone());
+            current = next;
+        };
+        let moved_to = (seen.len() > 1 && permanent).then(|| current.to_string());
+        let status = response.status();
+        let headers = response.headers().clone();
+        let cache = cache_hints(&headers);
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            let meta = ResponseMeta { cache, moved_to, bytes: 0 };
+            return Ok(Fetched::NotModified { validators: validators_of(&headers, validators), meta });
+        }
+        let status_text =
+            format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("")).trim().to_string();
+        if !status.is_success() {
+            let retry_after = headers
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, Utc::now()));
+            return Err(FetchError::Status { status: status_text, retry_after });
+        }
+        let bytes = self.read_capped(response, &current).await?;
+        let meta = ResponseMeta { cache, moved_to, bytes: bytes.len() };
+        Ok(Fetched::Body {
+            bytes,
+            content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string),
+            validators: validators_of(&headers, &Validators::default()),
+            status: status_text,
+            meta,
+        })
     }
 
     async fn read_capped(
@@ -161,6 +232,33 @@ impl Fetcher {
     }
 }
 
+/// Retry-After as seconds to wait: a number of seconds or an HTTP date, capped at a day.
+/// Negative, garbage and past values mean no request to wait.
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u64> {
+    let value = value.trim();
+    let secs = if let Ok(secs) = value.parse::<u64>() {
+        secs
+    } else if let Ok(date) = DateTime::parse_from_rfc2822(value) {
+        u64::try_from((date.to_utc() - now).num_seconds()).ok()?
+    } else {
+        return None;
+    };
+    (secs > 0).then_some(secs.min(MAX_RETRY_AFTER_SECS))
+}
+
+fn cache_hints(headers: &HeaderMap) -> CacheHints {
+    let max_age = headers.get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).and_then(|cc| {
+        cc.split(',')
+            .find_map(|part| part.trim().strip_prefix("max-age=").and_then(|v| v.trim().parse().ok()))
+    });
+    let expires = headers
+        .get(EXPIRES)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v.trim()).ok())
+        .map(|d| d.to_utc());
+    CacheHints { max_age_secs: max_age, expires }
+}
+
 /// New validators from a response; on a 304 a validator the server did not repeat is kept.
 fn validators_of(headers: &HeaderMap, previous: &Validators) -> Validators {
     let get = |name| {
@@ -182,13 +280,34 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 
 fn describe(error: &reqwest::Error) -> String {
     let root = root_cause(error);
-    if error.is_redirect() || error.is_body() || error.is_decode() {
-        root
-    } else {
-        let mut shown = clean_line(&error.to_string());
-        if let Some(url) = error.url() {
-            shown = shown.replace(&format!(" for url ({url})"), "");
-        }
-        if shown.contains(&root) { shown } else { format!("{shown} ({root})") }
+    if error.is_body() || error.is_decode() {
+        return format!("the body could not be read ({root})");
+    }
+    let mut shown = clean_line(&error.to_string());
+    if let Some(url) = error.url() {
+        shown = shown.replace(&format!(" for url ({url})"), "");
+    }
+    if shown.contains(&root) { shown } else { format!("{shown} ({root})") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_parsed_and_capped() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").map(|d| d.to_utc()).expect("date");
+        assert_eq!(parse_retry_after("120", now), Some(120));
+        assert_eq!(parse_retry_after("99999999999", now), Some(MAX_RETRY_AFTER_SECS));
+        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("Thu, 01 Jan 2026 00:10:00 GMT", now), Some(600));
+        assert_eq!(parse_retry_after("Wed, 31 Dec 2025 00:10:00 GMT", now), None);
+    }
+
+    #[test]
+    fn credentials_are_masked() {
+        assert_eq!(mask("https://bob:hunter2@example.org/feed"), "https://***@example.org/feed");
+        assert_eq!(mask("https://example.org/feed"), "https://example.org/feed");
     }
 }

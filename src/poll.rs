@@ -1,26 +1,121 @@
-//! Polling sources: fetch, parse, and hand each outcome back, many sources at once.
+//! Polling sources and fetching pages: many at once, few per host, a slow one never holding
+//! the others back. Every fetch goes through one `HostGate`.
 
-use crate::domain::PollOutcome;
-use crate::domain::{PageJob, PollTarget as Target, SourceId, StoryId};
+use crate::domain::{PageJob, PollOutcome, PollTarget as Target, SourceId, StoryId};
 use crate::net::{FetchError, Fetched, Fetcher};
 use futures_util::StreamExt;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+/// How politely to treat one host: requests in flight, and time between their starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Politeness {
+    pub per_host: usize,
+    pub spacing: Duration,
+}
+
+impl Default for Politeness {
+    fn default() -> Self {
+        Politeness { per_host: 2, spacing: Duration::from_millis(25) }
+    }
+}
+
+struct HostState {
+    slots: Arc<Semaphore>,
+    next_start: tokio::sync::Mutex<Instant>,
+}
+
+/// Limits per host (host and port, as browsers key origins).
+pub struct HostGate {
+    politeness: Politeness,
+    hosts: Mutex<HashMap<String, Arc<HostState>>>,
+}
+
+impl HostGate {
+    pub fn new(politeness: Politeness) -> HostGate {
+        HostGate { politeness, hosts: Mutex::new(HashMap::new()) }
+    }
+
+    fn key(url: &str) -> String {
+        url::Url::parse(url)
+            .ok()
+            .map(|u| format!("{}:{}", u.host_str().unwrap_or(""), u.port_or_known_default().unwrap_or(0)))
+            .unwrap_or_default()
+    }
+
+    /// Waits for a slot on `url`'s host and for its spacing; the slot is held until dropped.
+    pub async fn enter(&self, url: &str) -> Option<OwnedSemaphorePermit> {
+        let state = {
+            let mut hosts = self.hosts.lock().ok()?;
+            Arc::clone(hosts.entry(Self::key(url)).or_insert_with(|| {
+                Arc::new(HostState {
+                    slots: Arc::new(Semaphore::new(self.politeness.per_host.max(1))),
+                    next_start: tokio::sync::Mutex::new(Instant::now()),
+                })
+            }))
+        };
+        let permit = Arc::clone(&state.slots).acquire_owned().await.ok()?;
+        let mut next = state.next_start.lock().await;
+        let now = Instant::now();
+        if *next > now {
+            tokio::time::sleep_until(*next).await;
+        }
+        *next = Instant::now() + self.politeness.spacing;
+        Some(permit)
+    }
+}
+
+/// Orders work so that consecutive items go to different hosts: a burst for one host must
+/// not fill every global slot while its own limit lets only two through.
+fn interleave_by_host<T>(items: Vec<T>, url: impl Fn(&T) -> &str) -> Vec<T> {
+    let mut by_host: Vec<(String, std::collections::VecDeque<T>)> = Vec::new();
+    for item in items {
+        let key = HostGate::key(url(&item));
+        match by_host.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, queue)) => queue.push_back(item),
+            None => by_host.push((key, std::collections::VecDeque::from([item]))),
+        }
+    }
+    let mut out = Vec::new();
+    loop {
+        let mut any = false;
+        for (_, queue) in by_host.iter_mut() {
+            if let Some(item) = queue.pop_front() {
+                out.push(item);
+                any = true;
+            }
+        }
+        if !any {
+            return out;
+        }
+    }
+}
 
 /// Polls one source: never fails, a failure is an outcome like any other.
 pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
     match fetcher.get(&target.url, &target.validators).await {
-        Ok(Fetched::NotModified { validators }) => PollOutcome::NotModified { validators },
-        Ok(Fetched::Body { bytes, content_type, validators, status }) => {
+        Ok(Fetched::NotModified { validators, meta }) => PollOutcome::NotModified { validators, meta },
+        Ok(Fetched::Body { bytes, content_type, validators, status, meta }) => {
             let url = target.url.clone();
             let parsed = tokio::task::spawn_blocking(move || {
                 crate::feed::parse(&bytes, content_type.as_deref(), &url)
             })
             .await;
             match parsed {
-                Ok(Ok(feed)) => PollOutcome::Fetched { feed, validators, status },
-                Ok(Err(e)) => PollOutcome::Failed { status: "not a feed".into(), error: e.to_string() },
-                Err(_) => {
-                    PollOutcome::Failed { status: "error".into(), error: "the feed parser crashed".into() }
-                }
+                Ok(Ok(feed)) => PollOutcome::Fetched { feed, validators, status, meta },
+                Ok(Err(e)) => PollOutcome::Failed {
+                    status: "not a feed".into(),
+                    error: e.to_string(),
+                    retry_after: None,
+                },
+                Err(_) => PollOutcome::Failed {
+                    status: "error".into(),
+                    error: "the feed parser crashed".into(),
+                    retry_after: None,
+                },
             }
         }
         Err(e) => failed(&e),
@@ -28,19 +123,22 @@ pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
 }
 
 fn failed(e: &FetchError) -> PollOutcome {
-    PollOutcome::Failed { status: e.status(), error: e.to_string() }
+    PollOutcome::Failed { status: e.status(), error: e.to_string(), retry_after: e.retry_after() }
 }
 
-/// Polls every target with at most `concurrency` requests in flight, calling `done` as
-/// each finishes, in completion order: a slow source never holds the others back.
+/// Polls every target with at most `concurrency` requests in flight and the gate's limits per
+/// host, calling `done` as each finishes, in completion order.
 pub async fn poll_all(
     fetcher: &Fetcher,
+    gate: &HostGate,
     targets: Vec<Target>,
     concurrency: usize,
     mut done: impl FnMut(SourceId, PollOutcome),
 ) {
+    let targets = interleave_by_host(targets, |t| t.url.as_str());
     let mut results = futures_util::stream::iter(targets)
         .map(|t| async move {
+            let _slot = gate.enter(&t.url).await;
             let outcome = poll_one(fetcher, &t).await;
             (t.id, outcome)
         })
@@ -49,9 +147,6 @@ pub async fn poll_all(
         done(id, outcome);
     }
 }
-
-/// At most this many requests to one host at a time, for pages fetched for full text.
-pub const PER_HOST: usize = 2;
 
 /// Fetches one story's page and extracts the article: the clean HTML, or a short reason.
 pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<String, String> {
@@ -71,42 +166,37 @@ pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<String, Stri
     }
 }
 
-/// Fetches the pages of `jobs`, at most `concurrency` at once and `PER_HOST` per host,
-/// calling `done` as each finishes.
+/// Fetches the pages of `jobs` within the same limits, calling `done` as each finishes.
 pub async fn fetch_pages(
     fetcher: &Fetcher,
+    gate: &HostGate,
     jobs: Vec<PageJob>,
     concurrency: usize,
     mut done: impl FnMut(StoryId, Result<String, String>),
 ) {
-    let hosts = std::sync::Mutex::new(std::collections::HashMap::<
-        String,
-        std::sync::Arc<tokio::sync::Semaphore>,
-    >::new());
-    let hosts = &hosts;
+    let jobs = interleave_by_host(jobs, |j| j.url.as_str());
     let mut results = futures_util::stream::iter(jobs)
         .map(|job| async move {
-            let host = url::Url::parse(&job.url)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_string))
-                .unwrap_or_default();
-            let limit = hosts
-                .lock()
-                .map(|mut h| {
-                    std::sync::Arc::clone(
-                        h.entry(host)
-                            .or_insert_with(|| std::sync::Arc::new(tokio::sync::Semaphore::new(PER_HOST))),
-                    )
-                })
-                .ok();
-            let _permit = match &limit {
-                Some(semaphore) => semaphore.acquire().await.ok(),
-                None => None,
-            };
+            let _slot = gate.enter(&job.url).await;
             (job.story, fetch_page(fetcher, &job).await)
         })
         .buffer_unordered(concurrency.max(1));
     while let Some((id, outcome)) = results.next().await {
         done(id, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_is_spread_over_hosts() {
+        let urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://b/2", "http://c/1"];
+        let order = interleave_by_host(urls.to_vec(), |u| u);
+        assert_eq!(
+            order,
+            vec!["http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://b/2", "http://a/3"]
+        );
     }
 }

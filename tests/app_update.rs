@@ -88,7 +88,7 @@ fn bookmark_export_and_quit_are_effects() {
 #[test]
 fn refresh_progress_is_counted_and_errors_kept() {
     let mut state = loaded(120, 40);
-    assert_eq!(keys(&mut state, &[Key::Char('R')]), vec![Effect::Refresh(None)]);
+    assert_eq!(keys(&mut state, &[Key::Char('R')]), vec![Effect::Refresh(newsdesk::app::RefreshScope::All)]);
     assert!(keys(&mut state, &[Key::Char('R')]).is_empty(), "one refresh at a time");
     update(&mut state, Msg::RefreshStarted { total: 3 });
     update(

@@ -21,10 +21,11 @@ type Results = Vec<(String, Result<(usize, usize), String>)>;
 /// Polls every source of `store` once and returns (title, outcome summary) per source.
 fn poll(store: &mut Store, settings: HttpSettings) -> Results {
     let fetcher = Fetcher::new(settings).expect("client");
-    let targets = store.poll_targets(None).expect("targets");
+    let targets = store.poll_targets(&newsdesk::store::Due::Forced).expect("targets");
+    let gate = newsdesk::poll::HostGate::new(newsdesk::poll::Politeness::default());
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let mut results = Vec::new();
-    runtime.block_on(newsdesk::poll::poll_all(&fetcher, targets, 8, |id, outcome| {
+    runtime.block_on(newsdesk::poll::poll_all(&fetcher, &gate, targets, 8, |id, outcome| {
         let changes = store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
         let url = store.sources().expect("sources").into_iter().find(|s| s.id == id).expect("source").url;
         let summary = match outcome {

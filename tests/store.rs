@@ -16,9 +16,15 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
         })
         .collect();
     PollOutcome::Fetched {
-        feed: ParsedFeed { title: Some(format!("{prefix} feed")), site_url: None, items },
+        feed: ParsedFeed {
+            title: Some(format!("{prefix} feed")),
+            site_url: None,
+            items,
+            hints: Default::default(),
+        },
         validators: Validators { etag: Some("\"v1\"".into()), last_modified: None },
         status: "200 OK".into(),
+        meta: Default::default(),
     }
 }
 
@@ -103,7 +109,11 @@ fn a_failed_poll_keeps_stories_and_records_the_error() {
     store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
     let id = store.sources().expect("sources")[0].id;
     store.record_poll(id, &feed(4, "a"), chrono::Utc::now()).expect("record");
-    let failed = PollOutcome::Failed { status: "timeout".into(), error: "timed out after 30 s".into() };
+    let failed = PollOutcome::Failed {
+        status: "timeout".into(),
+        error: "timed out after 30 s".into(),
+        retry_after: None,
+    };
     store.record_poll(id, &failed, chrono::Utc::now()).expect("record failure");
     let source = &store.sources().expect("sources")[0];
     assert_eq!(source.items, 4);

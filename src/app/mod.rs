@@ -47,6 +47,8 @@ pub enum Msg {
         rows: Vec<StoryRow>,
     },
     StoryLoaded(Box<Story>),
+    /// Time for the periodic refresh of due sources.
+    RefreshDue,
     RefreshStarted {
         total: usize,
     },
@@ -84,13 +86,23 @@ pub enum Effect {
     LoadStory(StoryId),
     MarkRead(StoryId, bool),
     SetBookmark(StoryId, bool),
-    /// Poll these sources, or all of them.
-    Refresh(Option<Vec<SourceId>>),
+    Refresh(RefreshScope),
     /// Fetch this story's page now and extract its full text.
     FetchFullText(StoryId),
     Export(StoryId),
     OpenUrl(String),
     Quit,
+}
+
+/// Which sources a refresh polls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshScope {
+    /// Every source not in a server-requested back-off (`R`).
+    All,
+    /// Sources whose next poll time has come (the periodic refresh).
+    Due,
+    /// These sources (`r`).
+    Only(Vec<SourceId>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

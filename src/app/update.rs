@@ -2,7 +2,8 @@
 
 use super::layout::{self, Arrangement};
 use super::{
-    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, SourceEntry, Status, StatusKind,
+    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, RefreshScope, SourceEntry, Status,
+    StatusKind,
 };
 use crate::command::Command;
 use crate::domain::{Story, StoryFilter};
@@ -55,6 +56,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             open_story(state, *story);
             Vec::new()
         }
+        Msg::RefreshDue => {
+            if state.refresh.is_some() {
+                return Vec::new();
+            }
+            state.refresh = Some(RefreshProgress::default());
+            vec![Effect::Refresh(RefreshScope::Due)]
+        }
         Msg::RefreshStarted { total } => {
             state.refresh = Some(RefreshProgress { total, ..RefreshProgress::default() });
             Vec::new()
@@ -104,6 +112,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::RefreshFinished => {
             let progress = state.refresh.take().unwrap_or_default();
+            if progress.total == 0 {
+                // A periodic check that found nothing due: nothing to say.
+                return Vec::new();
+            }
             state.last_refresh = Some((state.now, progress));
             let ok = progress.done - progress.failed;
             let text = if progress.total > 0 && progress.failed == progress.total {
@@ -248,7 +260,7 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             state.refresh =
                 Some(RefreshProgress { total: state.sources.len(), ..RefreshProgress::default() });
-            vec![Effect::Refresh(None)]
+            vec![Effect::Refresh(RefreshScope::All)]
         }
         Command::ToggleBookmark => match current_story(state) {
             Some((id, bookmarked, _)) => vec![Effect::SetBookmark(id, !bookmarked)],
@@ -467,12 +479,12 @@ fn refresh_selected(state: &mut AppState) -> Vec<Effect> {
     match id {
         Some(id) => {
             state.refresh = Some(RefreshProgress { total: 1, ..RefreshProgress::default() });
-            vec![Effect::Refresh(Some(vec![id]))]
+            vec![Effect::Refresh(RefreshScope::Only(vec![id]))]
         }
         None => {
             state.refresh =
                 Some(RefreshProgress { total: state.sources.len(), ..RefreshProgress::default() });
-            vec![Effect::Refresh(None)]
+            vec![Effect::Refresh(RefreshScope::All)]
         }
     }
 }

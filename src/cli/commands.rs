@@ -53,13 +53,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     let mut store = Store::open(&db_path)?;
     store.sync_sources(&config.sources)?;
+    if let Some(every) = config.refresh_interval {
+        store.set_poll_interval(every.as_secs() as i64);
+    }
     let _log = crate::logging::init();
     match cli.command {
         None => {
             crate::runtime::run_reader(config, store)?;
             Ok(0)
         }
-        Some(Cmd::Refresh) => refresh(&config, &mut store),
+        Some(Cmd::Refresh { force, json }) => refresh(&config, &mut store, force, json),
         Some(Cmd::List { source, unread, json }) => {
             let source = match source {
                 Some(s) => Some(find_source(&store, &s)?.id),
@@ -106,76 +109,251 @@ impl Drop for TempDir {
     }
 }
 
-fn refresh(config: &Config, store: &mut Store) -> Result<i32> {
-    let targets = store.poll_targets(None)?;
-    if targets.is_empty() {
-        println!("no sources are configured");
-        return Ok(0);
-    }
-    let names: std::collections::HashMap<_, _> =
-        store.sources()?.into_iter().map(|s| (s.id, s.title)).collect();
-    let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let total = targets.len();
-    let mut failed = 0;
-    let (mut new, mut updated) = (0, 0);
+/// One source's line in the refresh report.
+#[derive(serde::Serialize)]
+struct SourceReport {
+    id: i64,
+    title: String,
+    url: String,
+    outcome: &'static str,
+    status: Option<String>,
+    error: Option<String>,
+    new: usize,
+    updated: usize,
+    bytes: usize,
+}
+
+#[derive(serde::Serialize, Default)]
+struct RefreshReport {
+    sources: usize,
+    ok: usize,
+    not_modified: usize,
+    failed: usize,
+    held_back: usize,
+    new: usize,
+    updated: usize,
+    bytes: usize,
+    pages_extracted: usize,
+    pages_failed: usize,
+    seconds: f64,
+    results: Vec<SourceReport>,
+}
+
+fn refresh(config: &Config, store: &mut Store, force: bool, json: bool) -> Result<i32> {
     let started = std::time::Instant::now();
-    let mut stdout = std::io::stdout().lock();
-    runtime.block_on(crate::poll::poll_all(&fetcher, targets, config.concurrency, |id, outcome| {
-        let name = clean_line(names.get(&id).map(String::as_str).unwrap_or("?"));
-        let line = match store.record_poll(id, &outcome, chrono::Utc::now()) {
-            Err(e) => {
-                failed += 1;
-                format!("error  {name}: {e}")
-            }
-            Ok(changes) => match &outcome {
-                PollOutcome::Failed { error, .. } => {
-                    failed += 1;
-                    format!("error  {name}: {}", clean_line(error))
-                }
-                PollOutcome::NotModified { .. } => format!("ok     {name}: not modified"),
-                PollOutcome::Fetched { feed, status, .. } => {
-                    new += changes.new;
-                    updated += changes.updated;
-                    format!(
-                        "ok     {name}: {} new, {} updated, {} in feed ({})",
-                        changes.new,
-                        changes.updated,
-                        feed.items.len(),
-                        clean_line(status)
-                    )
-                }
-            },
+    let due = if force { crate::store::Due::Forced } else { crate::store::Due::All };
+    let targets = store.poll_targets(&due)?;
+    let sources = store.sources()?;
+    let name_of = |id: crate::domain::SourceId| {
+        sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| (clean_line(&s.title), crate::net::mask(&s.url)))
+            .unwrap_or_default()
+    };
+    let mut report = RefreshReport { sources: targets.len(), ..RefreshReport::default() };
+    let mut out = std::io::stdout().lock();
+    let now = chrono::Utc::now();
+    for (id, until) in if force { Vec::new() } else { store.held_back(now)? } {
+        let (title, url) = name_of(id);
+        let local = until.with_timezone(&chrono::Local).format("%H:%M");
+        let error = format!("the server asked to wait; next try after {local} (--force polls it now)");
+        if !json {
+            writeln!(out, "wait   {title}: {error}")?;
+        }
+        report.held_back += 1;
+        report.results.push(SourceReport {
+            id: id.0,
+            title,
+            url,
+            outcome: "held back",
+            status: None,
+            error: Some(error),
+            new: 0,
+            updated: 0,
+            bytes: 0,
+        });
+    }
+    if targets.is_empty() {
+        if !json {
+            writeln!(out, "no sources to poll")?;
+        }
+        return finish(report, started, json);
+    }
+    let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
+    let gate = crate::poll::HostGate::new(config.politeness);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let progress = Progress::new(targets.len(), json);
+    runtime.block_on(crate::poll::poll_all(&fetcher, &gate, targets, config.concurrency, |id, outcome| {
+        let (title, url) = name_of(id);
+        let stored = store.record_poll(id, &outcome, chrono::Utc::now());
+        let mut line = SourceReport {
+            id: id.0,
+            title,
+            url,
+            outcome: "ok",
+            status: None,
+            error: None,
+            new: 0,
+            updated: 0,
+            bytes: 0,
         };
-        let _ = writeln!(stdout, "{line}");
+        match (&outcome, stored) {
+            (_, Err(e)) => {
+                line.outcome = "error";
+                line.error = Some(e.to_string());
+            }
+            (PollOutcome::Failed { status, error, .. }, Ok(_)) => {
+                line.outcome = "error";
+                line.status = Some(clean_line(status));
+                line.error = Some(clean_line(error));
+            }
+            (PollOutcome::NotModified { .. }, Ok(_)) => {
+                line.outcome = "not modified";
+                line.status = Some("304 Not Modified".into());
+            }
+            (PollOutcome::Fetched { status, meta, .. }, Ok(changes)) => {
+                line.status = Some(clean_line(status));
+                line.new = changes.new;
+                line.updated = changes.updated;
+                line.bytes = meta.bytes;
+            }
+        }
+        match line.outcome {
+            "error" => report.failed += 1,
+            "not modified" => report.not_modified += 1,
+            _ => report.ok += 1,
+        }
+        report.new += line.new;
+        report.updated += line.updated;
+        report.bytes += line.bytes;
+        progress.step(&line);
+        report.results.push(line);
     }));
+    progress.done();
     let jobs = store.page_jobs(None, crate::runtime::executor::PAGES_PER_REFRESH)?;
     if !jobs.is_empty() {
-        let (mut fetched, mut failed_pages) = (0, 0);
-        let total_pages = jobs.len();
-        runtime.block_on(crate::poll::fetch_pages(&fetcher, jobs, config.concurrency, |id, result| {
-            match &result {
-                Ok(_) => fetched += 1,
-                Err(e) => {
-                    failed_pages += 1;
-                    let _ = writeln!(stdout, "error  full text of story {}: {}", id.0, clean_line(e));
+        runtime.block_on(crate::poll::fetch_pages(
+            &fetcher,
+            &gate,
+            jobs,
+            config.concurrency,
+            |id, result| {
+                match &result {
+                    Ok(_) => report.pages_extracted += 1,
+                    Err(e) => {
+                        report.pages_failed += 1;
+                        if !json {
+                            let _ = writeln!(
+                                std::io::stdout(),
+                                "error  full text of story {}: {}",
+                                id.0,
+                                clean_line(e)
+                            );
+                        }
+                    }
                 }
-            }
-            if let Err(e) = store.record_full_text(id, &result) {
-                let _ = writeln!(stdout, "error  full text of story {}: {e}", id.0);
-            }
-        }));
-        let _ =
-            writeln!(stdout, "full text: {fetched} of {total_pages} pages extracted, {failed_pages} failed");
+                if let Err(e) = store.record_full_text(id, &result) {
+                    let _ =
+                        writeln!(std::io::stderr(), "newsdesk: storing the full text of story {}: {e}", id.0);
+                }
+            },
+        ));
     }
     store.optimize()?;
-    let _ = writeln!(
-        stdout,
-        "{} of {total} sources ok, {new} new and {updated} updated stories, in {:.1} s",
-        total - failed,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(if failed == total { 1 } else { 0 })
+    let everything_failed = report.failed == report.sources;
+    finish(report, started, json).map(|code| if everything_failed { 1 } else { code })
+}
+
+fn finish(mut report: RefreshReport, started: std::time::Instant, json: bool) -> Result<i32> {
+    report.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        return Ok(0);
+    }
+    if report.pages_extracted + report.pages_failed > 0 {
+        writeln!(
+            out,
+            "full text: {} of {} pages extracted, {} failed",
+            report.pages_extracted,
+            report.pages_extracted + report.pages_failed,
+            report.pages_failed
+        )?;
+    }
+    writeln!(
+        out,
+        "{} of {} sources ok ({} not modified, {} failed{}), {} new and {} updated stories, {}, in {:.1} s",
+        report.ok + report.not_modified,
+        report.sources,
+        report.not_modified,
+        report.failed,
+        if report.held_back > 0 { format!(", {} held back", report.held_back) } else { String::new() },
+        report.new,
+        report.updated,
+        human_bytes(report.bytes),
+        report.seconds
+    )?;
+    Ok(0)
+}
+
+fn human_bytes(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// The refresh's progress: a bar on a terminal, one line per source otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        let bar = (!quiet && std::io::stdout().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sources {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar, quiet }
+    }
+
+    fn step(&self, line: &SourceReport) {
+        if self.quiet {
+            return;
+        }
+        let text = match (line.outcome, &line.error) {
+            ("error", Some(e)) => format!("error  {}: {e}", line.title),
+            ("not modified", _) => format!("ok     {}: not modified", line.title),
+            _ => format!(
+                "ok     {}: {} new, {} updated ({})",
+                line.title,
+                line.new,
+                line.updated,
+                line.status.as_deref().unwrap_or("")
+            ),
+        };
+        match &self.bar {
+            Some(bar) => {
+                if line.outcome == "error" {
+                    bar.println(text);
+                }
+                bar.inc(1);
+            }
+            None => println!("{text}"),
+        }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn find_source(store: &Store, key: &str) -> Result<Source> {

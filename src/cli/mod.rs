@@ -31,8 +31,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Poll every source once; one line per source
-    Refresh,
+    /// Poll every source once (those not asked by their server to wait); one line per
+    /// source, then a summary
+    Refresh {
+        /// Also poll sources whose server asked to wait (429/503 with Retry-After)
+        #[arg(long)]
+        force: bool,
+        /// Print the summary and every source's result as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// List stored stories, newest first
     List {
         /// Only this source (its id, title or URL)

@@ -42,7 +42,12 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .build();
     let feed =
         parser.parse(document.as_bytes()).map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
-    Ok(convert(feed, url))
+    let mut parsed = convert(feed, url);
+    parsed.hints.update_every_secs = update_every(&document);
+    parsed.hints.skip_hours =
+        tag_values(&document, "skipHours", "hour").filter_map(|h| h.parse().ok()).filter(|h| *h < 24).collect();
+    parsed.hints.skip_days = tag_values(&document, "skipDays", "day").filter_map(|d| weekday(&d)).collect();
+    Ok(parsed)
 }
 
 fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
@@ -87,6 +92,7 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
         title: feed.title.map(|t| plain_title(&t.content)).filter(|t| !t.is_empty()),
         site_url,
         items,
+        hints: crate::domain::ScheduleHints { ttl_minutes: feed.ttl.map(u64::from), ..Default::default() },
     }
 }
 
@@ -95,6 +101,49 @@ fn absolute(base: Option<&url::Url>, href: &str) -> String {
         Some(u) => u.to_string(),
         None => href.trim().to_string(),
     }
+}
+
+/// The text of the first `<name>` element, if any (namespace prefixes included in `name`).
+fn tag_text<'a>(doc: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}>");
+    let start = doc.find(&open)? + open.len();
+    let end = doc[start..].find(&format!("</{name}>"))? + start;
+    Some(doc[start..end].trim())
+}
+
+/// The texts of each `<inner>` inside the first `<outer>` block.
+fn tag_values(doc: &str, outer: &str, inner: &str) -> std::vec::IntoIter<String> {
+    let block = tag_text(doc, outer).unwrap_or("");
+    let open = format!("<{inner}>");
+    let close = format!("</{inner}>");
+    let values: Vec<String> = block
+        .split(open.as_str())
+        .skip(1)
+        .filter_map(|part| part.split(close.as_str()).next().map(|v| v.trim().to_string()))
+        .collect();
+    values.into_iter()
+}
+
+/// `sy:updatePeriod` / `sy:updateFrequency` as seconds between updates.
+fn update_every(doc: &str) -> Option<u64> {
+    let period = match tag_text(doc, "sy:updatePeriod")?.to_ascii_lowercase().as_str() {
+        "hourly" => 3_600,
+        "daily" => 86_400,
+        "weekly" => 604_800,
+        "monthly" => 2_592_000,
+        "yearly" => 31_536_000,
+        _ => return None,
+    };
+    let frequency: u64 =
+        tag_text(doc, "sy:updateFrequency").and_then(|f| f.parse().ok()).filter(|f| *f > 0).unwrap_or(1);
+    Some(period / frequency)
+}
+
+fn weekday(name: &str) -> Option<u32> {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(name.trim()))
+        .map(|p| p as u32)
 }
 
 /// Whether a feed item's text is only a teaser of its page: short, or cut off with an
@@ -300,6 +349,20 @@ fn push_xml_chars(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schedule_hints_are_read() {
+        let xml = r#"<?xml version="1.0"?><rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+            <channel><title>t</title><link>http://x/</link><description>d</description><ttl>90</ttl>
+            <sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>
+            <skipHours><hour>0</hour><hour>1</hour><hour>99</hour></skipHours><skipDays><day>Sunday</day></skipDays>
+            </channel></rss>"#;
+        let feed = parse(xml.as_bytes(), None, "http://x/feed").expect("parses");
+        assert_eq!(feed.hints.ttl_minutes, Some(90));
+        assert_eq!(feed.hints.update_every_secs, Some(21_600));
+        assert_eq!(feed.hints.skip_hours, vec![0, 1]);
+        assert_eq!(feed.hints.skip_days, vec![6]);
+    }
 
     #[test]
     fn teasers_are_recognised() {

@@ -2,10 +2,11 @@
 //! to the event loop as a message.
 
 use super::store_worker::StoreHandle;
-use crate::app::{Effect, Msg};
+use crate::app::{Effect, Msg, RefreshScope};
 use crate::config::Config;
 use crate::domain::{StoryFilter, StoryId};
 use crate::net::Fetcher;
+use crate::store::Due;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// At most this many pages are fetched for full text after one refresh; the rest wait
@@ -16,6 +17,7 @@ pub const PAGES_PER_REFRESH: usize = 100;
 pub struct Executor {
     pub store: StoreHandle,
     pub fetcher: Fetcher,
+    pub gate: std::sync::Arc<crate::poll::HostGate>,
     pub config: std::sync::Arc<Config>,
     pub tx: UnboundedSender<Msg>,
 }
@@ -81,8 +83,13 @@ impl Executor {
         }
     }
 
-    async fn refresh(&self, only: Option<Vec<crate::domain::SourceId>>) {
-        let targets = self.store.call(move |s| s.poll_targets(only.as_deref())).await;
+    async fn refresh(&self, scope: RefreshScope) {
+        let due = match scope {
+            RefreshScope::All => Due::All,
+            RefreshScope::Due => Due::Now(chrono::Utc::now()),
+            RefreshScope::Only(ids) => Due::Only(ids),
+        };
+        let targets = self.store.call(move |s| s.poll_targets(&due)).await;
         let targets = match targets {
             Some(Ok(t)) => t,
             Some(Err(e)) => {
@@ -93,7 +100,7 @@ impl Executor {
             None => return,
         };
         let _ = self.tx.send(Msg::RefreshStarted { total: targets.len() });
-        crate::poll::poll_all(&self.fetcher, targets, self.config.concurrency, |id, outcome| {
+        crate::poll::poll_all(&self.fetcher, &self.gate, targets, self.config.concurrency, |id, outcome| {
             let tx = self.tx.clone();
             self.store.run(move |s| {
                 let result = match &outcome {
@@ -125,7 +132,7 @@ impl Executor {
             return;
         }
         let _ = self.tx.send(Msg::PagesStarted { total: jobs.len() });
-        crate::poll::fetch_pages(&self.fetcher, jobs, self.config.concurrency, |id, result| {
+        crate::poll::fetch_pages(&self.fetcher, &self.gate, jobs, self.config.concurrency, |id, result| {
             let tx = self.tx.clone();
             self.store.run(move |s| {
                 let _ = s.record_full_text(id, &result);

@@ -75,8 +75,14 @@ async fn event_loop(
     spawn_input(tx.clone());
     spawn_ticks(tx.clone(), config.refresh_interval);
     let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
-    let executor =
-        Executor { store: StoreHandle::spawn(store), fetcher, config: Arc::new(config), tx: tx.clone() };
+    let gate = Arc::new(crate::poll::HostGate::new(config.politeness));
+    let executor = Executor {
+        store: StoreHandle::spawn(store),
+        fetcher,
+        gate,
+        config: Arc::new(config),
+        tx: tx.clone(),
+    };
     let size = terminal.size()?;
     let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
     state.utc_offset = *chrono::Local::now().offset();
@@ -139,17 +145,19 @@ fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, refresh_every: Option<Duration>) 
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(Duration::from_secs(1));
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The store knows which sources are due; asking once a minute is enough.
+        let check_every = refresh_every.map(|every| every.min(Duration::from_secs(60)));
         let mut last_refresh = tokio::time::Instant::now();
         loop {
             ticks.tick().await;
             if tx.send(Msg::Tick(chrono::Utc::now())).is_err() {
                 return;
             }
-            if let Some(every) = refresh_every
+            if let Some(every) = check_every
                 && last_refresh.elapsed() >= every
             {
                 last_refresh = tokio::time::Instant::now();
-                let _ = tx.send(Msg::Command(Command::RefreshAll));
+                let _ = tx.send(Msg::RefreshDue);
             }
         }
     });

@@ -4,9 +4,10 @@
 mod schema;
 
 use crate::domain::{
-    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, Source, SourceId, SourceSpec, Story,
-    StoryFilter, StoryId, StoryRow, Validators,
+    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, ScheduleHints, Source, SourceId, SourceSpec,
+    Story, StoryFilter, StoryId, StoryRow, Validators,
 };
+use crate::schedule;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
 use std::path::Path;
@@ -25,6 +26,28 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
     conn: Connection,
+    poll_interval_secs: i64,
+}
+
+/// Which sources a refresh polls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    /// Every active source not in a server-requested back-off.
+    All,
+    /// Every active source, back-off or not.
+    Forced,
+    /// Sources whose next poll time has come.
+    Now(DateTime<Utc>),
+    /// These sources, unless in a server-requested back-off.
+    Only(Vec<SourceId>),
+}
+
+fn numbers(text: Option<String>) -> Vec<u32> {
+    text.unwrap_or_default().split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
+fn join_numbers(values: &[u32]) -> Option<String> {
+    (!values.is_empty()).then(|| values.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
 }
 
 impl Store {
@@ -57,7 +80,7 @@ impl Store {
             });
         }
         schema::migrate(&mut conn).map_err(open_err)?;
-        Ok(Store { conn })
+        Ok(Store { conn, poll_interval_secs: 1800 })
     }
 
     /// Makes the configured sources the active ones, in config order. Sources that left the
@@ -105,23 +128,51 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The active sources to poll (all of them, or those in `only`), with their validators.
-    pub fn poll_targets(&self, only: Option<&[SourceId]>) -> Result<Vec<PollTarget>> {
+    /// The sources to poll, with their validators and the address to fetch (the last
+    /// permanent redirect's target, else the configured one).
+    pub fn poll_targets(&self, due: &Due) -> Result<Vec<PollTarget>> {
+        let now = match due {
+            Due::Now(at) => at.timestamp(),
+            _ => Utc::now().timestamp(),
+        };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, url, etag, last_modified FROM sources WHERE active = 1 ORDER BY position, id",
+            "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until
+             FROM sources WHERE active = 1 ORDER BY position, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(PollTarget {
+            let target = PollTarget {
                 id: SourceId(r.get(0)?),
                 url: r.get(1)?,
                 validators: Validators { etag: r.get(2)?, last_modified: r.get(3)? },
-            })
+            };
+            Ok((target, r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?))
         })?;
-        let all: Vec<PollTarget> = rows.collect::<rusqlite::Result<_>>()?;
-        Ok(match only {
-            Some(ids) => all.into_iter().filter(|t| ids.contains(&t.id)).collect(),
-            None => all,
-        })
+        let all: Vec<(PollTarget, Option<i64>, Option<i64>)> = rows.collect::<rusqlite::Result<_>>()?;
+        let held_back = |backoff: Option<i64>| backoff.is_some_and(|until| until > now);
+        Ok(all
+            .into_iter()
+            .filter(|(t, next, backoff)| match due {
+                Due::Forced => true,
+                Due::All => !held_back(*backoff),
+                Due::Now(_) => !held_back(*backoff) && next.is_none_or(|n| n <= now),
+                Due::Only(ids) => ids.contains(&t.id) && !held_back(*backoff),
+            })
+            .map(|(t, _, _)| t)
+            .collect())
+    }
+
+    /// Sources held back by their server (429/503 with Retry-After), with the time they may
+    /// be polled again.
+    pub fn held_back(&self, now: DateTime<Utc>) -> Result<Vec<(SourceId, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, backoff_until FROM sources WHERE active = 1 AND backoff_until > ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([now.timestamp()], |r| Ok((SourceId(r.get(0)?), r.get::<_, i64>(1)?)))?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(id, t)| Some((id, from_ts(t)?)))
+            .collect())
     }
 
     pub fn validators(&self, source: SourceId) -> Result<Validators> {
@@ -141,34 +192,64 @@ impl Store {
         outcome: &PollOutcome,
         now: DateTime<Utc>,
     ) -> Result<PollChanges> {
+        let interval = self.poll_interval_secs;
         let tx = self.conn.transaction()?;
         let now_ts = now.timestamp();
         let mut changes = PollChanges::default();
+        let (failures, stored_hints): (u32, ScheduleHints) = tx.query_row(
+            "SELECT consecutive_errors, feed_interval_secs, skip_hours, skip_days FROM sources WHERE id = ?1",
+            [source.0],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as u32,
+                    ScheduleHints {
+                        ttl_minutes: None,
+                        update_every_secs: r.get::<_, Option<i64>>(1)?.map(|s| s.max(0) as u64),
+                        skip_hours: numbers(r.get::<_, Option<String>>(2)?),
+                        skip_days: numbers(r.get::<_, Option<String>>(3)?),
+                    },
+                ))
+            },
+        )?;
         match outcome {
-            PollOutcome::Failed { status, error } => {
+            PollOutcome::Failed { status, error, retry_after } => {
+                let next = schedule::after_failure(now, failures + 1, *retry_after, source.0 as u64);
+                let backoff_until = retry_after.map(|_| next.timestamp());
                 tx.execute(
-                    "UPDATE sources SET last_status = ?2, last_error = ?3, last_polled = ?4 WHERE id = ?1",
-                    params![source.0, status, error, now_ts],
+                    "UPDATE sources SET last_status = ?2, last_error = ?3, last_polled = ?4,
+                     consecutive_errors = consecutive_errors + 1, next_poll = ?5, backoff_until = ?6 WHERE id = ?1",
+                    params![source.0, status, error, now_ts, next.timestamp(), backoff_until],
                 )?;
             }
-            PollOutcome::NotModified { validators } => {
+            PollOutcome::NotModified { validators, meta } => {
+                let next = schedule::after_success(now, interval, &meta.cache, &stored_hints);
                 tx.execute(
                     "UPDATE sources SET last_status = '304 Not Modified', last_error = NULL, last_polled = ?2,
-                     last_success = ?2, etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified)
-                     WHERE id = ?1",
-                    params![source.0, now_ts, validators.etag, validators.last_modified],
+                     last_success = ?2, etag = COALESCE(?3, etag), last_modified = COALESCE(?4, last_modified),
+                     consecutive_errors = 0, next_poll = ?5, backoff_until = NULL, last_bytes = 0,
+                     fetch_url = COALESCE(?6, fetch_url) WHERE id = ?1",
+                    params![source.0, now_ts, validators.etag, validators.last_modified, next.timestamp(), meta.moved_to],
                 )?;
             }
-            PollOutcome::Fetched { feed, validators, status } => {
+            PollOutcome::Fetched { feed, validators, status, meta } => {
                 let source_title: String = tx.query_row(
                     "SELECT COALESCE(title, ?2, url) FROM sources WHERE id = ?1",
                     params![source.0, feed.title],
                     |r| r.get(0),
                 )?;
+                let next = schedule::after_success(now, interval, &meta.cache, &feed.hints);
+                let feed_interval = feed
+                    .hints
+                    .ttl_minutes
+                    .map(|m| m.saturating_mul(60))
+                    .max(feed.hints.update_every_secs)
+                    .map(|s| s.min(i64::MAX as u64) as i64);
                 tx.execute(
                     "UPDATE sources SET last_status = ?2, last_error = NULL, last_polled = ?3, last_success = ?3,
                      etag = ?4, last_modified = ?5, feed_title = COALESCE(?6, feed_title),
-                     site_url = COALESCE(?7, site_url) WHERE id = ?1",
+                     site_url = COALESCE(?7, site_url), consecutive_errors = 0, next_poll = ?8,
+                     backoff_until = NULL, last_bytes = ?9, fetch_url = COALESCE(?10, fetch_url),
+                     feed_interval_secs = ?11, skip_hours = ?12, skip_days = ?13 WHERE id = ?1",
                     params![
                         source.0,
                         status,
@@ -176,7 +257,13 @@ impl Store {
                         validators.etag,
                         validators.last_modified,
                         feed.title,
-                        feed.site_url
+                        feed.site_url,
+                        next.timestamp(),
+                        meta.bytes as i64,
+                        meta.moved_to,
+                        feed_interval,
+                        join_numbers(&feed.hints.skip_hours),
+                        join_numbers(&feed.hints.skip_days)
                     ],
                 )?;
                 for (offset, item) in feed.items.iter().enumerate() {
@@ -192,6 +279,11 @@ impl Store {
         }
         tx.commit()?;
         Ok(changes)
+    }
+
+    /// How long a healthy source waits between polls, unless its server or feed asks longer.
+    pub fn set_poll_interval(&mut self, secs: i64) {
+        self.poll_interval_secs = secs.max(60);
     }
 
     /// One page of the stories that match `filter`, newest first.
@@ -368,7 +460,7 @@ fn upsert_story(
             // The same story, edited: update in place and keep its read and bookmark state.
             tx.execute(
                 "UPDATE stories SET title = ?2, author = ?3, url = ?4, summary = ?5, content = ?6,
-                        published = COALESCE(?7, published) WHERE id = ?1",
+                        published = COALESCE(?7, published), updated = 1 WHERE id = ?1",
                 params![id, item.title, item.author, item.url, item.summary, item.content, published],
             )?;
             Ok(Upsert::Updated)

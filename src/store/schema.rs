@@ -52,6 +52,17 @@ ALTER TABLE stories ADD COLUMN full_text_error TEXT;
 ALTER TABLE stories ADD COLUMN full_text_tries INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX stories_page_due ON stories (source_id) WHERE full_text IS NULL AND url IS NOT NULL;
 "#,
+    r#"
+ALTER TABLE sources ADD COLUMN fetch_url TEXT;
+ALTER TABLE sources ADD COLUMN next_poll INTEGER;
+ALTER TABLE sources ADD COLUMN backoff_until INTEGER;
+ALTER TABLE sources ADD COLUMN consecutive_errors INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN feed_interval_secs INTEGER;
+ALTER TABLE sources ADD COLUMN skip_hours TEXT;
+ALTER TABLE sources ADD COLUMN skip_days TEXT;
+ALTER TABLE sources ADD COLUMN last_bytes INTEGER;
+ALTER TABLE stories ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// Brings the database up to the newest schema.
