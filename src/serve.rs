@@ -14,6 +14,8 @@ pub struct Response {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// When set, the body is sent one byte at a time with this pause between bytes.
+    pub drip: Option<Duration>,
 }
 
 impl Response {
@@ -23,11 +25,12 @@ impl Response {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
             delay: Duration::ZERO,
+            drip: None,
         }
     }
 
     pub fn status(status: u16) -> Response {
-        Response { status, headers: Vec::new(), body: Vec::new(), delay: Duration::ZERO }
+        Response { status, headers: Vec::new(), body: Vec::new(), delay: Duration::ZERO, drip: None }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Response {
@@ -37,6 +40,11 @@ impl Response {
 
     pub fn delayed(mut self, delay: Duration) -> Response {
         self.delay = delay;
+        self
+    }
+
+    pub fn dripping(mut self, pause: Duration) -> Response {
+        self.drip = Some(pause);
         self
     }
 }
@@ -56,10 +64,18 @@ impl Request {
 
 type Routes = Arc<Mutex<HashMap<String, Response>>>;
 
+/// Requests being answered now, and the most at once so far.
+#[derive(Default)]
+struct Load {
+    now: usize,
+    most: usize,
+}
+
 pub struct Server {
     addr: SocketAddr,
     routes: Routes,
     log: Arc<Mutex<Vec<Request>>>,
+    load: Arc<Mutex<Load>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -70,20 +86,21 @@ impl Server {
         let routes: Routes = Arc::new(Mutex::new(routes));
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
-        let (r, l, s) = (Arc::clone(&routes), Arc::clone(&log), Arc::clone(&stop));
+        let load = Arc::new(Mutex::new(Load::default()));
+        let (r, l, s, w) = (Arc::clone(&routes), Arc::clone(&log), Arc::clone(&stop), Arc::clone(&load));
         std::thread::Builder::new().name("serve".into()).spawn(move || {
             for stream in listener.incoming() {
                 if s.load(Ordering::Relaxed) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let (r, l) = (Arc::clone(&r), Arc::clone(&l));
+                let (r, l, w) = (Arc::clone(&r), Arc::clone(&l), Arc::clone(&w));
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &r, &l);
+                    let _ = handle(stream, &r, &l, &w);
                 });
             }
         })?;
-        Ok(Server { addr, routes, log, stop })
+        Ok(Server { addr, routes, log, load, stop })
     }
 
     pub fn base_url(&self) -> String {
@@ -104,6 +121,11 @@ impl Server {
     pub fn requests(&self) -> Vec<Request> {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
+
+    /// The most requests this server answered at the same time.
+    pub fn most_in_flight(&self) -> usize {
+        self.load.lock().map(|l| l.most).unwrap_or(0)
+    }
 }
 
 impl Drop for Server {
@@ -114,7 +136,25 @@ impl Drop for Server {
     }
 }
 
-fn handle(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    routes: &Routes,
+    log: &Mutex<Vec<Request>>,
+    load: &Mutex<Load>,
+) -> std::io::Result<()> {
+    let count = |delta: isize| {
+        if let Ok(mut l) = load.lock() {
+            l.now = l.now.saturating_add_signed(delta);
+            l.most = l.most.max(l.now);
+        }
+    };
+    count(1);
+    let result = answer(stream, routes, log);
+    count(-1);
+    result
+}
+
+fn answer(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?.take(64 * 1024));
     let mut first = String::new();
@@ -162,7 +202,16 @@ fn handle(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std:
     head.push_str("\r\n");
     out.write_all(head.as_bytes())?;
     if method != "HEAD" {
-        out.write_all(&response.body)?;
+        match response.drip {
+            Some(pause) => {
+                for byte in &response.body {
+                    out.write_all(std::slice::from_ref(byte))?;
+                    out.flush()?;
+                    std::thread::sleep(pause);
+                }
+            }
+            None => out.write_all(&response.body)?,
+        }
     }
     out.flush()
 }

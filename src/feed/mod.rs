@@ -44,8 +44,10 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         parser.parse(document.as_bytes()).map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
     let mut parsed = convert(feed, url);
     parsed.hints.update_every_secs = update_every(&document);
-    parsed.hints.skip_hours =
-        tag_values(&document, "skipHours", "hour").filter_map(|h| h.parse().ok()).filter(|h| *h < 24).collect();
+    parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
+        .filter_map(|h| h.parse().ok())
+        .filter(|h| *h < 24)
+        .collect();
     parsed.hints.skip_days = tag_values(&document, "skipDays", "day").filter_map(|d| weekday(&d)).collect();
     Ok(parsed)
 }

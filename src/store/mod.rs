@@ -214,7 +214,9 @@ impl Store {
         match outcome {
             PollOutcome::Failed { status, error, retry_after } => {
                 let next = schedule::after_failure(now, failures + 1, *retry_after, source.0 as u64);
-                let backoff_until = retry_after.map(|_| next.timestamp());
+                // The server's own wait binds even a manual refresh; our back-off only the schedule.
+                let backoff_until =
+                    retry_after.map(|secs| now_ts + secs.min(crate::net::MAX_RETRY_AFTER_SECS) as i64);
                 tx.execute(
                     "UPDATE sources SET last_status = ?2, last_error = ?3, last_polled = ?4,
                      consecutive_errors = consecutive_errors + 1, next_poll = ?5, backoff_until = ?6 WHERE id = ?1",

@@ -1,0 +1,231 @@
+//! Polling politely and surviving hostile servers, against real loopback servers.
+
+mod common;
+
+use common::fixture;
+use newsdesk::domain::{PollOutcome, SourceSpec};
+use newsdesk::net::{Fetcher, HttpSettings};
+use newsdesk::poll::{HostGate, Politeness};
+use newsdesk::serve::{Response, Server};
+use newsdesk::store::{Due, Store};
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+fn spec(url: String) -> SourceSpec {
+    SourceSpec { url, title: None, folder: None, full_text: Default::default() }
+}
+
+fn feed() -> Response {
+    Response::ok("application/rss+xml", fixture("rss2.xml"))
+}
+
+/// Polls `due` sources of `store`; returns (url, error) in completion order.
+fn poll(
+    store: &mut Store,
+    due: &Due,
+    settings: HttpSettings,
+    politeness: Politeness,
+) -> Vec<(String, Option<String>)> {
+    let fetcher = Fetcher::new(settings).expect("client");
+    let gate = HostGate::new(politeness);
+    let targets = store.poll_targets(due).expect("targets");
+    let urls: HashMap<_, _> = targets.iter().map(|t| (t.id, t.url.clone())).collect();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    let mut results = Vec::new();
+    runtime.block_on(newsdesk::poll::poll_all(&fetcher, &gate, targets, 32, |id, outcome| {
+        store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
+        let error = match outcome {
+            PollOutcome::Failed { error, .. } => Some(error),
+            _ => None,
+        };
+        results.push((urls[&id].clone(), error));
+    }));
+    results
+}
+
+fn store_with(urls: &[String]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("lib.db")).expect("open");
+    store.sync_sources(&urls.iter().cloned().map(spec).collect::<Vec<_>>()).expect("sync");
+    (dir, store)
+}
+
+fn error_of(results: &[(String, Option<String>)], path: &str) -> String {
+    results.iter().find(|(u, _)| u.ends_with(path)).and_then(|(_, e)| e.clone()).unwrap_or_default()
+}
+
+#[test]
+fn retry_after_holds_a_source_back_until_forced() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/busy.xml", Response::status(429).header("Retry-After", "120"));
+    server.set("/garbage.xml", Response::status(503).header("Retry-After", "-7 or so"));
+    server.set("/fine.xml", feed());
+    let urls: Vec<String> =
+        ["/busy.xml", "/garbage.xml", "/fine.xml"].iter().map(|p| server.url(p)).collect();
+    let (_dir, mut store) = store_with(&urls);
+    let results = poll(&mut store, &Due::All, HttpSettings::default(), Politeness::default());
+    assert_eq!(
+        error_of(&results, "/busy.xml"),
+        "the server answered 429 Too Many Requests; it asks to wait 120 s"
+    );
+    assert_eq!(error_of(&results, "/garbage.xml"), "the server answered 503 Service Unavailable");
+    let again: Vec<String> =
+        store.poll_targets(&Due::All).expect("targets").into_iter().map(|t| t.url).collect();
+    assert!(!again.iter().any(|u| u.ends_with("/busy.xml")), "held back: {again:?}");
+    assert!(again.iter().any(|u| u.ends_with("/garbage.xml")), "garbage Retry-After asks nothing");
+    let due_now: Vec<String> =
+        store.poll_targets(&Due::Now(chrono::Utc::now())).expect("due").into_iter().map(|t| t.url).collect();
+    assert!(due_now.is_empty(), "failures back off and successes wait their interval: {due_now:?}");
+    let forced = store.poll_targets(&Due::Forced).expect("forced");
+    assert_eq!(forced.len(), 3);
+    let held = store.held_back(chrono::Utc::now()).expect("held");
+    assert_eq!(held.len(), 1);
+    let wait = (held[0].1 - chrono::Utc::now()).num_seconds();
+    assert!((110..=121).contains(&wait), "{wait}");
+}
+
+#[test]
+fn permanent_redirects_move_the_source_and_temporary_ones_do_not() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/old.xml", Response::status(301).header("Location", "/new.xml"));
+    server.set("/new.xml", feed());
+    server.set("/away.xml", Response::status(302).header("Location", "/elsewhere.xml"));
+    server.set("/elsewhere.xml", feed());
+    let urls = vec![server.url("/old.xml"), server.url("/away.xml")];
+    let (_dir, mut store) = store_with(&urls);
+    let first = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    assert!(first.iter().all(|(_, e)| e.is_none()), "{first:?}");
+    let targets: Vec<String> =
+        store.poll_targets(&Due::Forced).expect("targets").into_iter().map(|t| t.url).collect();
+    assert!(targets.contains(&server.url("/new.xml")), "{targets:?}");
+    assert!(targets.contains(&server.url("/away.xml")), "{targets:?}");
+    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths.iter().filter(|p| *p == "/old.xml").count(), 1, "{paths:?}");
+    assert_eq!(paths.iter().filter(|p| *p == "/away.xml").count(), 2, "{paths:?}");
+    // The configured address stays the source's name.
+    assert!(store.sources().expect("sources").iter().any(|s| s.url == server.url("/old.xml")));
+}
+
+#[test]
+fn bad_redirects_fail_with_clear_messages_and_masked_credentials() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/a.xml", Response::status(302).header("Location", "/b.xml"));
+    server.set("/b.xml", Response::status(302).header("Location", "/a.xml"));
+    server.set("/file.xml", Response::status(301).header("Location", "file:///etc/passwd"));
+    server.set("/ftp.xml", Response::status(302).header("Location", "ftp://bob:hunter2@example.org/feed"));
+    for i in 0..8 {
+        server.set(
+            &format!("/chain{i}.xml"),
+            Response::status(307).header("Location", &format!("/chain{}.xml", i + 1)),
+        );
+    }
+    let urls: Vec<String> =
+        ["/a.xml", "/file.xml", "/ftp.xml", "/chain0.xml"].iter().map(|p| server.url(p)).collect();
+    let (_dir, mut store) = store_with(&urls);
+    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    assert_eq!(error_of(&results, "/a.xml"), format!("redirect loop at {}", server.url("/a.xml")));
+    assert_eq!(error_of(&results, "/file.xml"), "redirected to a non-http(s) address: file:///etc/passwd");
+    assert_eq!(
+        error_of(&results, "/ftp.xml"),
+        "redirected to a non-http(s) address: ftp://***@example.org/feed"
+    );
+    assert_eq!(error_of(&results, "/chain0.xml"), "more than 5 redirects");
+    assert!(!server.requests().iter().any(|r| r.path == "/chain7.xml"));
+}
+
+#[test]
+fn slow_truncated_and_bombed_bodies_fail_within_the_deadline() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/good.xml", feed());
+    server.set("/drip.xml", feed().dripping(Duration::from_millis(20)));
+    server.set("/silent.xml", feed().delayed(Duration::from_secs(30)));
+    server.set(
+        "/short.xml",
+        Response::ok("application/xml", &fixture("rss2.xml")[..300]).header("Content-Length", "5000"),
+    );
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..64 {
+        deflate.write_all(&vec![b' '; 1 << 20]).expect("deflate");
+    }
+    server.set(
+        "/deflate.xml",
+        Response::ok("application/xml", deflate.finish().expect("bomb"))
+            .header("Content-Encoding", "deflate"),
+    );
+    let urls: Vec<String> = ["/good.xml", "/drip.xml", "/silent.xml", "/short.xml", "/deflate.xml"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect();
+    let (_dir, mut store) = store_with(&urls);
+    let settings =
+        HttpSettings { timeout: Duration::from_secs(2), max_body_bytes: 4 << 20, ..HttpSettings::default() };
+    let started = Instant::now();
+    let results = poll(&mut store, &Due::Forced, settings, Politeness::default());
+    assert!(started.elapsed() < Duration::from_secs(10), "every source ends within its deadline");
+    assert_eq!(error_of(&results, "/good.xml"), "");
+    assert_eq!(error_of(&results, "/drip.xml"), "timed out after 2 s");
+    assert_eq!(error_of(&results, "/silent.xml"), "timed out after 2 s");
+    assert!(error_of(&results, "/short.xml").starts_with("the body could not be read"), "{results:?}");
+    assert_eq!(error_of(&results, "/deflate.xml"), "the body is larger than 4 MiB");
+    let sources = store.sources().expect("sources");
+    for path in ["/drip.xml", "/short.xml"] {
+        let source = sources.iter().find(|s| s.url.ends_with(path)).expect("source");
+        assert_eq!(source.items, 0, "{path}: nothing stored from a body that did not arrive whole");
+    }
+}
+
+#[test]
+fn per_host_limit_holds_and_a_slow_source_delays_nobody() {
+    let busy = Server::start(HashMap::new()).expect("server");
+    for i in 0..8 {
+        busy.set(&format!("/f{i}.xml"), feed().delayed(Duration::from_millis(200)));
+    }
+    let slow = Server::start(HashMap::new()).expect("server");
+    slow.set("/slow.xml", feed().delayed(Duration::from_secs(3)));
+    let mut urls: Vec<String> = vec![slow.url("/slow.xml")];
+    urls.extend((0..8).map(|i| busy.url(&format!("/f{i}.xml"))));
+    let (_dir, mut store) = store_with(&urls);
+    let politeness = Politeness { per_host: 2, spacing: Duration::from_millis(10) };
+    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), politeness);
+    assert_eq!(busy.most_in_flight(), 2, "never more than two requests to one host");
+    assert_eq!(
+        results.last().map(|(u, _)| u.as_str()),
+        Some(slow.url("/slow.xml").as_str()),
+        "the slow one ends last"
+    );
+    assert!(results.iter().all(|(_, e)| e.is_none()));
+}
+
+#[test]
+fn refresh_json_reports_every_source() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/ok.xml", feed());
+    server.set("/busy.xml", Response::status(429).header("Retry-After", "600"));
+    let dir = tempfile::tempdir().expect("tmp");
+    common::write_config(dir.path(), &[server.url("/ok.xml"), server.url("/busy.xml")], "");
+    let out = common::run(dir.path(), &["refresh", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(
+        (report["sources"].as_u64(), report["ok"].as_u64(), report["failed"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(report["new"], 3);
+    assert!(report["bytes"].as_u64().is_some_and(|b| b > 500));
+    let second = common::run(dir.path(), &["refresh"]);
+    assert!(
+        second.stdout.contains("wait   127.0.0.1") || second.stdout.contains("wait   "),
+        "{}",
+        second.stdout
+    );
+    assert!(
+        second.stdout.contains("1 not modified") && second.stdout.contains("1 held back"),
+        "{}",
+        second.stdout
+    );
+    let forced = common::run(dir.path(), &["refresh", "--force"]);
+    assert!(forced.stdout.contains("429 Too Many Requests"), "{}", forced.stdout);
+}
