@@ -67,6 +67,23 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     }
 }
 
+/// Writes `contents` to `path` atomically, replacing what is there (for files newsdesk
+/// owns, such as the config): a temporary file in the same directory, then a rename.
+pub fn replace(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".newsdesk-{}-{}.tmp", std::process::id(), unique()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|source| WriteError::Write { path: path.into(), source })
+}
+
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -16,6 +16,36 @@ pub fn run(cli: Cli) -> Result<i32> {
         print!("{}", crate::config::DEFAULT_TOML);
         return Ok(0);
     }
+    let config_path = cli.config.clone().unwrap_or_else(crate::paths::config_file);
+    match &cli.command {
+        Some(Cmd::Add { url, pick, title, folder }) => {
+            let config = Config::load(&config_path, cli.config.is_some())?;
+            return super::sources::add(
+                &config,
+                &config_path,
+                url,
+                *pick,
+                title.as_deref(),
+                folder.as_deref(),
+            );
+        }
+        Some(Cmd::Remove { source }) => {
+            let url = crate::sources_file::remove(&config_path, source)?;
+            println!(
+                "removed {} from {} (its stories and bookmarks stay in the library)",
+                crate::net::mask(&url),
+                config_path.display()
+            );
+            return Ok(0);
+        }
+        Some(Cmd::Rename { source, title }) => {
+            crate::sources_file::rename(&config_path, source, title)?;
+            println!("renamed {} to {}", clean_line(source), clean_line(title));
+            return Ok(0);
+        }
+        Some(Cmd::ImportOpml { file }) => return super::sources::import_opml(&config_path, file),
+        _ => {}
+    }
     if let Some(Cmd::Read { input, url, charset, format, width, body_only }) = &cli.command {
         // Reading a page needs neither the library nor the sources.
         let config = match &cli.config {
@@ -84,7 +114,25 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Sources { json }) => sources(&store, json),
-        Some(Cmd::Read { .. }) => unreachable!("handled before the library is opened"),
+        Some(Cmd::ExportOpml { output }) => {
+            let text = crate::opml::export(&store.sources()?);
+            if output.as_os_str() == "-" {
+                print!("{text}");
+            } else {
+                crate::files::write_new(&output, text.as_bytes())?;
+                println!("{}", output.display());
+            }
+            Ok(0)
+        }
+        Some(
+            Cmd::Read { .. }
+            | Cmd::Add { .. }
+            | Cmd::Remove { .. }
+            | Cmd::Rename { .. }
+            | Cmd::ImportOpml { .. },
+        ) => {
+            unreachable!("handled before the library is opened")
+        }
     }
 }
 

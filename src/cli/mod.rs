@@ -3,6 +3,7 @@
 mod ansi;
 mod commands;
 mod read;
+mod sources;
 
 pub use commands::run;
 
@@ -99,6 +100,29 @@ pub enum Cmd {
         /// Only the story's body: no title, byline or link list
         #[arg(long)]
         body_only: bool,
+    },
+    /// Add a source to the config file: a feed, or a page whose feeds are looked for
+    Add {
+        url: String,
+        /// Which of several feeds found on a page to add (1 is the first listed)
+        #[arg(long, value_name = "N")]
+        pick: Option<usize>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        folder: Option<String>,
+    },
+    /// Remove a source (by URL or title) from the config file; its bookmarks stay
+    Remove { source: String },
+    /// Give a source (by URL or title) a new title in the config file
+    Rename { source: String, title: String },
+    /// Add the feeds of an OPML file to the config file
+    ImportOpml { file: std::path::PathBuf },
+    /// Write the configured sources as OPML
+    ExportOpml {
+        /// A new file, or - for standard output
+        #[arg(short, long, value_name = "PATH", default_value = "-")]
+        output: std::path::PathBuf,
     },
     /// List sources with their state
     Sources {
