@@ -35,6 +35,8 @@ pub struct Config {
     pub text_width: usize,
     pub refresh_on_start: bool,
     pub refresh_interval: Option<Duration>,
+    /// Retention for sources that set none.
+    pub retention: crate::domain::Retention,
     pub browser: Option<String>,
     pub hyperlinks: Hyperlinks,
     pub concurrency: usize,
@@ -71,6 +73,8 @@ struct RawGeneral {
     text_width: Spanned<i64>,
     refresh_on_start: bool,
     refresh_interval_minutes: Spanned<i64>,
+    keep_days: Spanned<i64>,
+    keep_count: Spanned<i64>,
     browser: String,
     hyperlinks: Spanned<String>,
 }
@@ -83,6 +87,8 @@ impl Default for RawGeneral {
             text_width: Spanned::new(0..0, 80),
             refresh_on_start: true,
             refresh_interval_minutes: Spanned::new(0..0, 30),
+            keep_days: Spanned::new(0..0, 0),
+            keep_count: Spanned::new(0..0, 0),
             browser: String::new(),
             hyperlinks: Spanned::new(0..0, "auto".into()),
         }
@@ -120,6 +126,8 @@ struct RawSource {
     title: Option<String>,
     folder: Option<String>,
     full_text: Option<Spanned<String>>,
+    keep_days: Option<Spanned<i64>>,
+    keep_count: Option<Spanned<i64>>,
 }
 
 impl Config {
@@ -190,8 +198,24 @@ impl Config {
                     )
                 })?,
             };
+            let limit = |v: &Option<Spanned<i64>>, key: &str| -> Result<Option<i64>, ConfigError> {
+                match v {
+                    None => Ok(None),
+                    Some(v) if (0..=1_000_000).contains(v.get_ref()) => Ok(Some(*v.get_ref())),
+                    Some(v) => Err(at(
+                        v.span(),
+                        &format!("source[{}].{key}", i + 1),
+                        "must be from 0 (no limit) to 1000000",
+                    )),
+                }
+            };
+            let keep = crate::domain::Retention {
+                days: limit(&s.keep_days, "keep_days")?.map(|d| d as u32),
+                count: limit(&s.keep_count, "keep_count")?.map(|c| c as usize),
+            };
             sources.push(SourceSpec {
                 full_text,
+                keep,
                 url: url.to_string(),
                 title: s.title.as_deref().map(crate::text::clean_line).filter(|t| !t.is_empty()),
                 folder: s.folder.as_deref().map(crate::text::clean_line).filter(|f| !f.is_empty()),
@@ -203,6 +227,30 @@ impl Config {
             text_width,
             refresh_on_start: g.refresh_on_start,
             refresh_interval: (interval > 0).then(|| Duration::from_secs(interval as u64 * 60)),
+            retention: crate::domain::Retention {
+                days: match *g.keep_days.get_ref() {
+                    0 => None,
+                    d @ 1..=1_000_000 => Some(d as u32),
+                    _ => {
+                        return Err(at(
+                            g.keep_days.span(),
+                            "general.keep_days",
+                            "must be from 0 (no limit) to 1000000",
+                        ));
+                    }
+                },
+                count: match *g.keep_count.get_ref() {
+                    0 => None,
+                    c @ 1..=1_000_000 => Some(c as usize),
+                    _ => {
+                        return Err(at(
+                            g.keep_count.span(),
+                            "general.keep_count",
+                            "must be from 0 (no limit) to 1000000",
+                        ));
+                    }
+                },
+            },
             browser: Some(g.browser.trim().to_string()).filter(|b| !b.is_empty()),
             hyperlinks: match g.hyperlinks.get_ref().as_str() {
                 "auto" => Hyperlinks::Auto,

@@ -18,6 +18,15 @@ pub struct SourceSpec {
     pub title: Option<String>,
     pub folder: Option<String>,
     pub full_text: FullTextMode,
+    pub keep: Retention,
+}
+
+/// How long stories that left their feed are kept: by age in days and/or by count per
+/// source. `None` means no limit. Bookmarked stories are always kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Retention {
+    pub days: Option<u32>,
+    pub count: Option<usize>,
 }
 
 /// When the poller fetches an item's web page for its full text.

@@ -54,6 +54,7 @@ pub fn parse(text: &str) -> Result<Imported, OpmlError> {
                                 title,
                                 folder,
                                 full_text: FullTextMode::Auto,
+                                keep: Default::default(),
                             });
                         } else if !web {
                             imported

@@ -114,6 +114,7 @@ mod tests {
             title: Some("B".into()),
             folder: Some("Tech".into()),
             full_text: FullTextMode::Auto,
+            keep: Default::default(),
         };
         add(&path, &spec).expect("add");
         assert!(matches!(add(&path, &spec), Err(EditError::Duplicate { .. })));

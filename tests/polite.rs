@@ -13,7 +13,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 fn spec(url: String) -> SourceSpec {
-    SourceSpec { url, title: None, folder: None, full_text: Default::default() }
+    SourceSpec { url, title: None, folder: None, full_text: Default::default(), keep: Default::default() }
 }
 
 fn feed() -> Response {

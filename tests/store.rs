@@ -29,7 +29,13 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
 }
 
 fn spec(url: &str) -> SourceSpec {
-    SourceSpec { url: url.into(), title: None, folder: Some("News".into()), full_text: Default::default() }
+    SourceSpec {
+        url: url.into(),
+        title: None,
+        folder: Some("News".into()),
+        full_text: Default::default(),
+        keep: Default::default(),
+    }
 }
 
 #[test]
@@ -143,4 +149,49 @@ fn rusqlite_like_bump(path: &std::path::Path) -> bool {
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     std::fs::write(path, bytes).expect("write db");
     true
+}
+
+#[test]
+fn retention_removes_only_old_stories_that_left_the_feed_and_never_bookmarks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("r.db")).expect("open");
+    let mut keep_three = spec("http://k.example/feed");
+    keep_three.keep = newsdesk::domain::Retention { days: None, count: Some(3) };
+    store.sync_sources(&[spec("http://a.example/feed"), keep_three]).expect("sync");
+    let ids: Vec<_> = store.sources().expect("sources").iter().map(|s| s.id).collect();
+    let t0 = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+    // Ten stories, all in the feed: nothing may go, whatever the limits.
+    store.record_poll(ids[0], &feed(10, "a"), t0).expect("a");
+    store.record_poll(ids[1], &feed(10, "k"), t0).expect("k");
+    let everything = newsdesk::domain::Retention { days: Some(1), count: Some(1) };
+    assert_eq!(
+        store.apply_retention(t0, everything).expect("retention"),
+        0,
+        "stories still in the feed stay"
+    );
+    // The feeds now carry only their two newest items; the rest left.
+    let later = t0 + chrono::Duration::days(30);
+    let two = |prefix: &str| {
+        let mut outcome = feed(10, prefix);
+        if let PollOutcome::Fetched { feed, .. } = &mut outcome {
+            feed.items.drain(..8);
+        }
+        outcome
+    };
+    store.record_poll(ids[0], &two("a"), later).expect("a again");
+    store.record_poll(ids[1], &two("k"), later).expect("k again");
+    let oldest_a = store
+        .stories(&StoryFilter { source: Some(ids[0]), ..StoryFilter::default() }, 9, 1)
+        .expect("oldest")[0]
+        .id;
+    store.set_bookmarked(oldest_a, true, later).expect("bookmark");
+    // Defaults: a week. Source k keeps its 3 newest instead.
+    let removed = store
+        .apply_retention(later, newsdesk::domain::Retention { days: Some(7), count: None })
+        .expect("retention");
+    let count = |id| store.count(&StoryFilter { source: Some(id), ..StoryFilter::default() }).expect("count");
+    assert_eq!(count(ids[0]), 3, "two in the feed and one bookmark");
+    assert_eq!(count(ids[1]), 3, "the three newest");
+    assert_eq!(removed, 7 + 7);
+    assert!(store.story(oldest_a).expect("story").is_some());
 }

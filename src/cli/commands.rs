@@ -308,6 +308,10 @@ fn refresh(config: &Config, store: &mut Store, force: bool, json: bool) -> Resul
             },
         ));
     }
+    let removed = store.apply_retention(chrono::Utc::now(), config.retention)?;
+    if removed > 0 && !json {
+        writeln!(std::io::stdout(), "retention: {removed} old stories removed")?;
+    }
     store.optimize()?;
     let everything_failed = report.failed == report.sources;
     finish(report, started, json).map(|code| if everything_failed { 1 } else { code })

@@ -86,6 +86,7 @@ pub fn add(
         title: title.map(clean_line).or_else(|| chosen.title.as_deref().map(clean_line)),
         folder: folder.map(clean_line),
         full_text: FullTextMode::Auto,
+        keep: Default::default(),
     };
     crate::sources_file::add(path, &spec)?;
     println!("added {} to {}", mask(&spec.url), path.display());

@@ -116,7 +116,11 @@ impl Executor {
         .await;
         self.fetch_pages().await;
         let tx = self.tx.clone();
+        let retention = self.config.retention;
         self.store.run(move |s| {
+            if let Err(e) = s.apply_retention(chrono::Utc::now(), retention) {
+                let _ = tx.send(Msg::Failed(e.to_string()));
+            }
             let _ = s.optimize();
             let _ = tx.send(Msg::RefreshFinished);
         });

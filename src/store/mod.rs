@@ -29,6 +29,8 @@ pub struct Store {
     poll_interval_secs: i64,
 }
 
+pub use crate::domain::Retention;
+
 /// Which sources a refresh polls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Due {
@@ -90,11 +92,19 @@ impl Store {
         tx.execute("UPDATE sources SET active = 0", [])?;
         for (position, spec) in specs.iter().enumerate() {
             tx.execute(
-                "INSERT INTO sources (url, title, folder, position, active, full_text_mode)
-                 VALUES (?1, ?2, ?3, ?4, 1, ?5)
+                "INSERT INTO sources (url, title, folder, position, active, full_text_mode, keep_days, keep_count)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)
                  ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1,
-                                                full_text_mode = ?5",
-                params![spec.url, spec.title, spec.folder, position as i64, spec.full_text.as_str()],
+                                                full_text_mode = ?5, keep_days = ?6, keep_count = ?7",
+                params![
+                    spec.url,
+                    spec.title,
+                    spec.folder,
+                    position as i64,
+                    spec.full_text.as_str(),
+                    spec.keep.days,
+                    spec.keep.count.map(|c| c as i64)
+                ],
             )?;
         }
         tx.commit()?;
@@ -271,7 +281,7 @@ impl Store {
                 for (offset, item) in feed.items.iter().enumerate() {
                     // Undated items keep the feed's order: earlier in the feed sorts newer.
                     let seen = now_ts - offset as i64;
-                    match upsert_story(&tx, source, &source_title, item, seen)? {
+                    match upsert_story(&tx, source, &source_title, item, seen, now_ts)? {
                         Upsert::New => changes.new += 1,
                         Upsert::Updated => changes.updated += 1,
                         Upsert::Same => {}
@@ -281,6 +291,46 @@ impl Store {
         }
         tx.commit()?;
         Ok(changes)
+    }
+
+    /// Deletes stories that have left their feed and are older or more than the source's
+    /// retention allows (`default` where the source sets none). Bookmarked stories are never
+    /// deleted, nor stories still in the feed. Returns how many went.
+    pub fn apply_retention(&mut self, now: DateTime<Utc>, default: Retention) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let sources: Vec<(i64, Option<i64>, Option<i64>, i64)> = {
+            let mut stmt =
+                tx.prepare("SELECT id, keep_days, keep_count, COALESCE(last_success, 0) FROM sources")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut deleted = 0;
+        for (id, days, count, last_success) in sources {
+            // A source that sets its own retention replaces the defaults; 0 means no limit.
+            let (days, count) = if days.is_some() || count.is_some() {
+                (days, count)
+            } else {
+                (default.days.map(i64::from), default.count.map(|c| c as i64))
+            };
+            let (days, count) = (days.filter(|d| *d > 0), count.filter(|c| *c > 0));
+            if let Some(days) = days {
+                deleted += tx.execute(
+                    "DELETE FROM stories WHERE source_id = ?1 AND bookmarked = 0
+                       AND COALESCE(last_seen, 0) < ?2 AND sort_time < ?3",
+                    params![id, last_success, now.timestamp() - days * 86_400],
+                )?;
+            }
+            if let Some(count) = count {
+                deleted += tx.execute(
+                    "DELETE FROM stories WHERE source_id = ?1 AND bookmarked = 0 AND COALESCE(last_seen, 0) < ?2
+                       AND id NOT IN (SELECT id FROM stories WHERE source_id = ?1
+                                      ORDER BY sort_time DESC, id DESC LIMIT ?3)",
+                    params![id, last_success, count],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(deleted)
     }
 
     /// How long a healthy source waits between polls, unless its server or feed asks longer.
@@ -421,6 +471,7 @@ fn upsert_story(
     source_title: &str,
     item: &FeedItem,
     seen: i64,
+    polled: i64,
 ) -> Result<Upsert> {
     let identity = item.identity();
     let published = item.published.map(|d| d.timestamp());
@@ -435,8 +486,8 @@ fn upsert_story(
         None => {
             tx.execute(
                 "INSERT INTO stories (source_id, source_title, identity, guid, url, title, author, published,
-                                      first_seen, sort_time, summary, content, teaser)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                      first_seen, sort_time, summary, content, teaser, last_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     source.0,
                     source_title,
@@ -450,20 +501,22 @@ fn upsert_story(
                     published.unwrap_or(seen),
                     item.summary,
                     item.content,
-                    item.teaser
+                    item.teaser,
+                    polled
                 ],
             )?;
             Ok(Upsert::New)
         }
         Some((id, title, summary, content)) => {
             if title == item.title && summary == item.summary && content == item.content {
+                tx.execute("UPDATE stories SET last_seen = ?2 WHERE id = ?1", params![id, polled])?;
                 return Ok(Upsert::Same);
             }
             // The same story, edited: update in place and keep its read and bookmark state.
             tx.execute(
                 "UPDATE stories SET title = ?2, author = ?3, url = ?4, summary = ?5, content = ?6,
-                        published = COALESCE(?7, published), updated = 1 WHERE id = ?1",
-                params![id, item.title, item.author, item.url, item.summary, item.content, published],
+                        published = COALESCE(?7, published), updated = 1, last_seen = ?8 WHERE id = ?1",
+                params![id, item.title, item.author, item.url, item.summary, item.content, published, polled],
             )?;
             Ok(Upsert::Updated)
         }

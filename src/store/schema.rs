@@ -63,6 +63,11 @@ ALTER TABLE sources ADD COLUMN skip_days TEXT;
 ALTER TABLE sources ADD COLUMN last_bytes INTEGER;
 ALTER TABLE stories ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+ALTER TABLE stories ADD COLUMN last_seen INTEGER;
+ALTER TABLE sources ADD COLUMN keep_days INTEGER;
+ALTER TABLE sources ADD COLUMN keep_count INTEGER;
+"#,
 ];
 
 /// Brings the database up to the newest schema.
