@@ -80,6 +80,14 @@ pub struct Source {
     pub last_success: Option<DateTime<Utc>>,
     pub items: i64,
     pub unread: i64,
+    /// Where it is fetched from now, when a permanent redirect moved it.
+    pub fetch_url: Option<String>,
+    pub next_poll: Option<DateTime<Utc>>,
+    /// Until when the server asked not to be polled (429/503 with Retry-After).
+    pub backoff_until: Option<DateTime<Utc>>,
+    pub consecutive_errors: i64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// Validators a server gave us, sent back on the next poll.

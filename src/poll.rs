@@ -186,6 +186,49 @@ pub async fn fetch_pages(
     }
 }
 
+/// What an address turned out to be.
+enum Found {
+    Feed(Option<String>),
+    Page(String),
+}
+
+async fn probe(fetcher: &Fetcher, url: &str) -> Result<Found, String> {
+    match fetcher.get(url, &crate::domain::Validators::default()).await {
+        Ok(Fetched::Body { bytes, content_type, .. }) => {
+            match crate::feed::parse(&bytes, content_type.as_deref(), url) {
+                Ok(feed) => Ok(Found::Feed(feed.title)),
+                Err(_) => {
+                    let charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
+                    Ok(Found::Page(crate::extract::decode_html(&bytes, charset.as_deref())))
+                }
+            }
+        }
+        Ok(Fetched::NotModified { .. }) => {
+            Err(format!("{}: the server answered 304 Not Modified", crate::net::mask(url)))
+        }
+        Err(e) => Err(format!("{}: {e}", crate::net::mask(url))),
+    }
+}
+
+/// The feeds behind `url`: itself when it is a feed, else the ones its page announces,
+/// else the first of the common feed paths that answers with a feed.
+pub async fn discover_feeds(fetcher: &Fetcher, url: &str) -> Result<Vec<crate::discover::FeedLink>, String> {
+    let page = match probe(fetcher, url).await? {
+        Found::Feed(title) => return Ok(vec![crate::discover::FeedLink { url: url.to_string(), title }]),
+        Found::Page(html) => html,
+    };
+    let announced = crate::discover::announced(&page, url);
+    if !announced.is_empty() {
+        return Ok(announced);
+    }
+    for guess in crate::discover::common_paths(url) {
+        if let Ok(Found::Feed(title)) = probe(fetcher, &guess).await {
+            return Ok(vec![crate::discover::FeedLink { url: guess, title }]);
+        }
+    }
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

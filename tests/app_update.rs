@@ -147,3 +147,41 @@ fn resizing_relays_out_the_article() {
     let narrow = state.article.as_ref().map(|a| a.doc.width).expect("open");
     assert!(narrow < wide && narrow == 56, "{wide} -> {narrow}");
 }
+
+#[test]
+fn source_overlays_turn_keys_into_edits() {
+    use newsdesk::app::Overlay;
+    let mut state = loaded(120, 40);
+    keys(&mut state, &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Char('i')]);
+    assert_eq!(state.overlay, Some(Overlay::Details(newsdesk::domain::SourceId(1))));
+    keys(&mut state, &[Key::Char('x')]);
+    assert_eq!(state.overlay, None, "any key closes the details");
+    keys(&mut state, &[Key::Char('d')]);
+    assert_eq!(
+        keys(&mut state, &[Key::Char('y')]),
+        vec![Effect::RemoveSource("http://127.0.0.1/1.xml".into())]
+    );
+    keys(&mut state, &[Key::Char('d')]);
+    assert!(keys(&mut state, &[Key::Char('n')]).is_empty(), "anything but y keeps the source");
+    keys(&mut state, &[Key::Char('c')]);
+    let typed: Vec<Key> = "X".chars().map(Key::Char).collect();
+    keys(&mut state, &[Key::Backspace; 20]);
+    keys(&mut state, &typed);
+    assert_eq!(
+        keys(&mut state, &[Key::Enter]),
+        vec![Effect::RenameSource { url: "http://127.0.0.1/1.xml".into(), title: "X".into() }]
+    );
+    keys(&mut state, &[Key::Char('a')]);
+    let url: Vec<Key> = "http://site.example/".chars().map(Key::Char).collect();
+    keys(&mut state, &url);
+    assert_eq!(keys(&mut state, &[Key::Enter]), vec![Effect::AddSource("http://site.example/".into())]);
+    update(
+        &mut state,
+        Msg::FeedChoices(vec![("http://a/rss".into(), Some("A".into())), ("http://a/atom".into(), None)]),
+    );
+    assert_eq!(
+        keys(&mut state, &[Key::Char('2')]),
+        vec![Effect::AddFeed { url: "http://a/atom".into(), title: None }]
+    );
+    assert_eq!(update(&mut state, Msg::SourcesEdited(Ok("Added".into()))), vec![Effect::LoadSources]);
+}

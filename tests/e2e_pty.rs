@@ -149,3 +149,66 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
         marked.as_array().expect("array").iter().filter_map(|s| s["title"].as_str()).collect();
     assert_eq!(titles, vec!["Comet's closest pass offers rare view of its nucleus"]);
 }
+
+#[test]
+fn sources_are_added_from_inside_the_reader() {
+    use newsdesk::serve::{Response, Server};
+    let server = Server::start(std::collections::HashMap::new()).expect("server");
+    server.set("/feed.xml", Response::ok("application/rss+xml", common::fixture("rss2.xml")));
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = common::write_config(dir.path(), &[], "");
+    let before = std::fs::read_to_string(&config).expect("config");
+    let db = dir.path().join("lib.db");
+    let pty = native_pty_system()
+        .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(common::bin());
+    cmd.args(["--config", config.to_str().expect("utf8"), "--db", db.to_str().expect("utf8")]);
+    cmd.env("HOME", dir.path());
+    cmd.env("XDG_STATE_HOME", dir.path().join("state"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut writer = pty.master.take_writer().expect("writer");
+    let screen = Screen {
+        parser: Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0))),
+        raw: Arc::new(Mutex::new(Vec::new())),
+    };
+    let parser = Arc::clone(&screen.parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut p) = parser.lock() {
+                p.process(&buf[..n]);
+            }
+        }
+    });
+    let mut press = |keys: &str| {
+        writer.write_all(keys.as_bytes()).expect("type");
+        writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(150));
+    };
+    screen.wait_for("Sources", 10);
+    press("a");
+    screen.wait_for("Add a source", 5);
+    press(&server.url("/feed.xml"));
+    press("\r");
+    screen.wait_for("Added", 10);
+    screen.wait_for("Lakeside Cour", 5);
+    press("q");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        assert!(Instant::now() < deadline, "the reader did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = std::fs::read_to_string(&config).expect("config");
+    assert!(after.starts_with(&before), "the user's file is kept as it was");
+    assert!(
+        after.contains(&format!("url = \"{}\"\ntitle = \"Lakeside Courier\"", server.url("/feed.xml"))),
+        "{after}"
+    );
+}

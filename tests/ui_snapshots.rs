@@ -53,6 +53,14 @@ at_sizes!(bookmarks_pane, |w, h| {
     update(&mut s, Msg::StoriesLoaded { generation, offset: 0, total: rows.len(), rows });
     s
 });
+at_sizes!(source_details, |w, h| {
+    let mut s = loaded(w, h);
+    for _ in 0..4 {
+        update(&mut s, Msg::Key(Key::Char('j')));
+    }
+    update(&mut s, Msg::Key(Key::Char('i')));
+    s
+});
 at_sizes!(help_overlay, |w, h| {
     let mut s = loaded(w, h);
     update(&mut s, Msg::Key(Key::Char('?')));

@@ -49,6 +49,10 @@ pub enum Msg {
     StoryLoaded(Box<Story>),
     /// Time for the periodic refresh of due sources.
     RefreshDue,
+    /// A page offered several feeds to choose from.
+    FeedChoices(Vec<(String, Option<String>)>),
+    /// The config file's sources were changed (and the library synced), or why not.
+    SourcesEdited(Result<String, String>),
     RefreshStarted {
         total: usize,
     },
@@ -87,11 +91,37 @@ pub enum Effect {
     MarkRead(StoryId, bool),
     SetBookmark(StoryId, bool),
     Refresh(RefreshScope),
+    /// Look for the feeds at an address and add one to the config file.
+    AddSource(String),
+    AddFeed {
+        url: String,
+        title: Option<String>,
+    },
+    RenameSource {
+        url: String,
+        title: String,
+    },
+    RemoveSource(String),
     /// Fetch this story's page now and extract its full text.
     FetchFullText(StoryId),
     Export(StoryId),
     OpenUrl(String),
     Quit,
+}
+
+/// A box over the panes that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// A source's polling state.
+    Details(SourceId),
+    /// Typing the address of a source to add.
+    AddSource { text: String },
+    /// Typing a new title for a source.
+    Rename { source: SourceId, text: String },
+    /// Asking before a source is removed.
+    ConfirmRemove(SourceId),
+    /// A page offers several feeds: which one to add.
+    PickFeed { feeds: Vec<(String, Option<String>)> },
 }
 
 /// Which sources a refresh polls.
@@ -184,6 +214,7 @@ pub struct AppState {
     pub status: Option<Status>,
     pub last_error: Option<String>,
     pub help: bool,
+    pub overlay: Option<Overlay>,
     /// Digits typed so far to open link N.
     pub link_digits: String,
     pub quitting: bool,
@@ -221,6 +252,7 @@ impl AppState {
             status: None,
             last_error: None,
             help: false,
+            overlay: None,
             link_digits: String::new(),
             quitting: false,
         }

@@ -2,8 +2,8 @@
 
 use super::layout::{self, Arrangement};
 use super::{
-    AppState, Effect, Msg, OpenArticle, PAGE, Pane, RefreshProgress, RefreshScope, SourceEntry, Status,
-    StatusKind,
+    AppState, Effect, Msg, OpenArticle, Overlay, PAGE, Pane, RefreshProgress, RefreshScope, SourceEntry,
+    Status, StatusKind,
 };
 use crate::command::Command;
 use crate::domain::{Story, StoryFilter};
@@ -62,6 +62,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.refresh = Some(RefreshProgress::default());
             vec![Effect::Refresh(RefreshScope::Due)]
+        }
+        Msg::FeedChoices(feeds) => {
+            state.overlay = Some(Overlay::PickFeed { feeds });
+            Vec::new()
+        }
+        Msg::SourcesEdited(Ok(text)) => {
+            set_status(state, text, StatusKind::Done);
+            vec![Effect::LoadSources]
+        }
+        Msg::SourcesEdited(Err(error)) => {
+            set_status(state, error, StatusKind::Error);
+            Vec::new()
         }
         Msg::RefreshStarted { total } => {
             state.refresh = Some(RefreshProgress { total, ..RefreshProgress::default() });
@@ -163,7 +175,79 @@ fn set_status(state: &mut AppState, text: String, kind: StatusKind) {
     state.status = Some(Status { text, kind, until: state.now + Duration::seconds(STATUS_SECONDS) });
 }
 
+/// Keys while an overlay is open: it takes them all.
+fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effect> {
+    let url_of = |state: &AppState, id| state.sources.iter().find(|s| s.id == id).map(|s| s.url.clone());
+    match (overlay, key) {
+        (_, Key::CtrlC) => on_command(state, Command::Quit),
+        (Overlay::AddSource { .. } | Overlay::Rename { .. }, Key::Esc) => Vec::new(),
+        (Overlay::AddSource { mut text }, key) => match key {
+            Key::Enter if !text.trim().is_empty() => {
+                set_status(state, format!("looking for feeds at {}…", text.trim()), StatusKind::Info);
+                vec![Effect::AddSource(text.trim().to_string())]
+            }
+            key => {
+                edit_text(&mut text, key);
+                state.overlay = Some(Overlay::AddSource { text });
+                Vec::new()
+            }
+        },
+        (Overlay::Rename { source, mut text }, key) => match (key, url_of(state, source)) {
+            (Key::Enter, Some(url)) if !text.trim().is_empty() => {
+                vec![Effect::RenameSource { url, title: text.trim().to_string() }]
+            }
+            (key, _) => {
+                edit_text(&mut text, key);
+                state.overlay = Some(Overlay::Rename { source, text });
+                Vec::new()
+            }
+        },
+        (Overlay::ConfirmRemove(source), Key::Char('y' | 'Y')) => match url_of(state, source) {
+            Some(url) => vec![Effect::RemoveSource(url)],
+            None => Vec::new(),
+        },
+        (Overlay::PickFeed { feeds }, Key::Char(c @ '1'..='9')) => {
+            let index = c as usize - '1' as usize;
+            match feeds.get(index).cloned() {
+                Some((url, title)) => vec![Effect::AddFeed { url, title }],
+                None => {
+                    state.overlay = Some(Overlay::PickFeed { feeds });
+                    Vec::new()
+                }
+            }
+        }
+        // Anything else closes details, confirmations and pick lists.
+        _ => Vec::new(),
+    }
+}
+
+fn edit_text(text: &mut String, key: Key) {
+    match key {
+        Key::Char(c) if text.chars().count() < 2000 => text.push(c),
+        Key::Backspace => {
+            text.pop();
+        }
+        _ => {}
+    }
+}
+
+/// The source that source commands act on: the selected one in the sources pane, else the
+/// selected story's.
+fn chosen_source(state: &AppState) -> Option<&crate::domain::Source> {
+    match (state.focus, state.source_entries().get(state.source_selected)) {
+        (Pane::Sources, Some(SourceEntry::Source(i))) => state.sources.get(*i),
+        (Pane::Sources, _) => None,
+        _ => {
+            let id = state.list.selected_row().and_then(|r| r.source_id).or(state.list.filter.source)?;
+            state.sources.iter().find(|s| s.id == id)
+        }
+    }
+}
+
 fn on_key(state: &mut AppState, key: Key) -> Vec<Effect> {
+    if let Some(overlay) = state.overlay.take() {
+        return on_overlay_key(state, overlay, key);
+    }
     if state.help {
         if matches!(key, Key::CtrlC) {
             return on_command(state, Command::Quit);
@@ -289,6 +373,23 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Command::ShowSourceDetails | Command::RenameSource | Command::RemoveSource => {
+            let Some(source) = chosen_source(state) else {
+                set_status(state, "choose a source in the sources pane first".into(), StatusKind::Info);
+                return Vec::new();
+            };
+            let id = source.id;
+            state.overlay = Some(match command {
+                Command::ShowSourceDetails => Overlay::Details(id),
+                Command::RenameSource => Overlay::Rename { source: id, text: source.title.clone() },
+                _ => Overlay::ConfirmRemove(id),
+            });
+            Vec::new()
+        }
+        Command::AddSource => {
+            state.overlay = Some(Overlay::AddSource { text: String::new() });
+            Vec::new()
+        }
         Command::ScrollLeft | Command::ScrollRight => {
             if let Some(article) = state.article.as_mut().filter(|_| state.focus == Pane::Article) {
                 let widest = article

@@ -89,7 +89,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     let _log = crate::logging::init();
     match cli.command {
         None => {
-            crate::runtime::run_reader(config, store)?;
+            let editable = (!cli.demo).then(|| config_path.clone());
+            crate::runtime::run_reader(config, store, editable)?;
             Ok(0)
         }
         Some(Cmd::Refresh { force, json }) => refresh(&config, &mut store, force, json),

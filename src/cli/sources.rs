@@ -1,52 +1,11 @@
 //! `newsdesk add` and `newsdesk import-opml`: sources into the config file.
 
 use crate::config::Config;
-use crate::discover::{self, FeedLink};
-use crate::domain::{FullTextMode, SourceSpec, Validators};
-use crate::net::{Fetched, Fetcher, mask};
+use crate::domain::{FullTextMode, SourceSpec};
+use crate::net::{Fetcher, mask};
 use crate::text::clean_line;
 use anyhow::{Result, anyhow, bail};
 use std::path::Path;
-
-/// What an address turned out to be.
-enum Found {
-    Feed(Option<String>),
-    Page(String),
-}
-
-async fn probe(fetcher: &Fetcher, url: &str) -> Result<Found> {
-    match fetcher.get(url, &Validators::default()).await {
-        Ok(Fetched::Body { bytes, content_type, .. }) => {
-            match crate::feed::parse(&bytes, content_type.as_deref(), url) {
-                Ok(feed) => Ok(Found::Feed(feed.title)),
-                Err(_) => {
-                    let charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
-                    Ok(Found::Page(crate::extract::decode_html(&bytes, charset.as_deref())))
-                }
-            }
-        }
-        Ok(Fetched::NotModified { .. }) => bail!("{}: the server answered 304 Not Modified", mask(url)),
-        Err(e) => bail!("{}: {e}", mask(url)),
-    }
-}
-
-/// The feeds behind `url`: itself, the ones its page announces, or the common paths.
-async fn candidates(fetcher: &Fetcher, url: &str) -> Result<Vec<FeedLink>> {
-    let page = match probe(fetcher, url).await? {
-        Found::Feed(title) => return Ok(vec![FeedLink { url: url.to_string(), title }]),
-        Found::Page(html) => html,
-    };
-    let announced = discover::announced(&page, url);
-    if !announced.is_empty() {
-        return Ok(announced);
-    }
-    for guess in discover::common_paths(url) {
-        if let Ok(Found::Feed(title)) = probe(fetcher, &guess).await {
-            return Ok(vec![FeedLink { url: guess, title }]);
-        }
-    }
-    Ok(Vec::new())
-}
 
 pub fn add(
     config: &Config,
@@ -62,7 +21,7 @@ pub fn add(
     }
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let found = runtime.block_on(candidates(&fetcher, url))?;
+    let found = runtime.block_on(crate::poll::discover_feeds(&fetcher, url)).map_err(|e| anyhow!(e))?;
     let chosen = match (found.len(), pick) {
         (0, _) => bail!("no feed found at {} (looked for announced feeds and common paths)", mask(url)),
         (1, None | Some(1)) => &found[0],

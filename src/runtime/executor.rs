@@ -9,6 +9,13 @@ use crate::net::Fetcher;
 use crate::store::Due;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// A change to the sources in the config file.
+enum Edit {
+    Add { url: String, title: Option<String> },
+    Rename { url: String, title: String },
+    Remove { url: String },
+}
+
 /// At most this many pages are fetched for full text after one refresh; the rest wait
 /// for the next one.
 pub const PAGES_PER_REFRESH: usize = 100;
@@ -19,6 +26,8 @@ pub struct Executor {
     pub fetcher: Fetcher,
     pub gate: std::sync::Arc<crate::poll::HostGate>,
     pub config: std::sync::Arc<Config>,
+    /// The config file that source edits go to; none in the demo.
+    pub config_path: Option<std::path::PathBuf>,
     pub tx: UnboundedSender<Msg>,
 }
 
@@ -79,6 +88,26 @@ impl Executor {
                 let this = self.clone();
                 tokio::spawn(async move { this.fetch_one_page(id).await });
             }
+            Effect::AddSource(url) => {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    let msg = match crate::poll::discover_feeds(&this.fetcher, &url).await {
+                        Err(e) => Msg::SourcesEdited(Err(e)),
+                        Ok(feeds) if feeds.is_empty() => {
+                            Msg::SourcesEdited(Err(format!("no feed found at {}", crate::net::mask(&url))))
+                        }
+                        Ok(mut feeds) if feeds.len() == 1 => {
+                            let feed = feeds.remove(0);
+                            this.edit_sources(Edit::Add { url: feed.url, title: feed.title }).await
+                        }
+                        Ok(feeds) => Msg::FeedChoices(feeds.into_iter().map(|f| (f.url, f.title)).collect()),
+                    };
+                    let _ = this.tx.send(msg);
+                });
+            }
+            Effect::AddFeed { url, title } => self.spawn_edit(Edit::Add { url, title }),
+            Effect::RenameSource { url, title } => self.spawn_edit(Edit::Rename { url, title }),
+            Effect::RemoveSource(url) => self.spawn_edit(Edit::Remove { url }),
             Effect::Quit => {}
         }
     }
@@ -124,6 +153,58 @@ impl Executor {
             let _ = s.optimize();
             let _ = tx.send(Msg::RefreshFinished);
         });
+    }
+
+    fn spawn_edit(&self, edit: Edit) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let msg = this.edit_sources(edit).await;
+            let _ = this.tx.send(msg);
+        });
+    }
+
+    /// Changes the sources in the config file, then makes the library's sources match it.
+    async fn edit_sources(&self, edit: Edit) -> Msg {
+        let Some(path) = self.config_path.clone() else {
+            return Msg::SourcesEdited(Err("the demo's sources cannot be changed".into()));
+        };
+        let edited = tokio::task::spawn_blocking(
+            move || -> Result<(String, Vec<crate::domain::SourceSpec>), String> {
+                let done = match edit {
+                    Edit::Add { url, title } => {
+                        let spec = crate::domain::SourceSpec {
+                            url: url.clone(),
+                            title: title.map(|t| crate::text::clean_line(&t)),
+                            folder: None,
+                            full_text: Default::default(),
+                            keep: Default::default(),
+                        };
+                        crate::sources_file::add(&path, &spec).map_err(|e| e.to_string())?;
+                        format!("Added {}; press r to fetch it", crate::net::mask(&url))
+                    }
+                    Edit::Rename { url, title } => {
+                        crate::sources_file::rename(&path, &url, &title).map_err(|e| e.to_string())?;
+                        format!("Renamed to {}", crate::text::clean_line(&title))
+                    }
+                    Edit::Remove { url } => {
+                        crate::sources_file::remove(&path, &url).map_err(|e| e.to_string())?;
+                        format!("Removed {}; its bookmarks stay", crate::net::mask(&url))
+                    }
+                };
+                let config = Config::load(&path, true).map_err(|e| e.to_string())?;
+                Ok((done, config.sources))
+            },
+        )
+        .await;
+        match edited {
+            Ok(Ok((done, sources))) => match self.store.call(move |s| s.sync_sources(&sources)).await {
+                Some(Ok(())) => Msg::SourcesEdited(Ok(done)),
+                Some(Err(e)) => Msg::SourcesEdited(Err(e.to_string())),
+                None => Msg::SourcesEdited(Err("the library is closed".into())),
+            },
+            Ok(Err(e)) => Msg::SourcesEdited(Err(e)),
+            Err(_) => Msg::SourcesEdited(Err("editing the config crashed".into())),
+        }
     }
 
     /// Fetches the pages of the stories that want their full text, after a refresh.

@@ -34,6 +34,7 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
         KeyCode::Esc => Key::Esc,
         KeyCode::Tab => Key::Tab,
         KeyCode::BackTab => Key::BackTab,
+        KeyCode::Backspace => Key::Backspace,
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
         KeyCode::Left => Key::Left,
@@ -48,7 +49,11 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
 
 /// Runs the reader until the user quits. The terminal is restored on every way out,
 /// a panic included (ratatui's hook restores it before the panic message prints).
-pub fn run_reader(config: Config, store: Store) -> anyhow::Result<()> {
+pub fn run_reader(
+    config: Config,
+    store: Store,
+    config_path: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut terminal = ratatui::init();
@@ -59,7 +64,7 @@ pub fn run_reader(config: Config, store: Store) -> anyhow::Result<()> {
         restore_and_print(info);
         std::process::exit(101);
     }));
-    let result = runtime.block_on(event_loop(&mut terminal, config, store, fetcher));
+    let result = runtime.block_on(event_loop(&mut terminal, config, store, fetcher, config_path));
     ratatui::restore();
     runtime.shutdown_timeout(Duration::from_millis(200));
     result
@@ -70,6 +75,7 @@ async fn event_loop(
     config: Config,
     store: Store,
     fetcher: Fetcher,
+    config_path: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     spawn_input(tx.clone());
@@ -81,6 +87,7 @@ async fn event_loop(
         fetcher,
         gate,
         config: Arc::new(config),
+        config_path,
         tx: tx.clone(),
     };
     let size = terminal.size()?;

@@ -117,7 +117,8 @@ impl Store {
             "SELECT s.id, s.url, COALESCE(s.title, s.feed_title, s.url), s.folder, s.site_url,
                     s.last_status, s.last_error, s.last_polled, s.last_success,
                     (SELECT COUNT(*) FROM stories WHERE source_id = s.id),
-                    (SELECT COUNT(*) FROM stories WHERE source_id = s.id AND read = 0)
+                    (SELECT COUNT(*) FROM stories WHERE source_id = s.id AND read = 0),
+                    s.fetch_url, s.next_poll, s.backoff_until, s.consecutive_errors, s.etag, s.last_modified
              FROM sources s WHERE s.active = 1 ORDER BY s.position, s.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -133,6 +134,12 @@ impl Store {
                 last_success: r.get::<_, Option<i64>>(8)?.and_then(from_ts),
                 items: r.get(9)?,
                 unread: r.get(10)?,
+                fetch_url: r.get(11)?,
+                next_poll: r.get::<_, Option<i64>>(12)?.and_then(from_ts),
+                backoff_until: r.get::<_, Option<i64>>(13)?.and_then(from_ts),
+                consecutive_errors: r.get(14)?,
+                etag: r.get(15)?,
+                last_modified: r.get(16)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

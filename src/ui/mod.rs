@@ -4,7 +4,7 @@
 mod panes;
 pub mod theme;
 
-use crate::app::{AppState, Pane, StatusKind, layout};
+use crate::app::{AppState, Overlay, Pane, StatusKind, layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -60,6 +60,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme
         }
     }
     draw_bottom_line(frame, bottom, state, theme);
+    if let Some(overlay) = &state.overlay {
+        draw_overlay(frame, area, state, overlay, theme);
+        view.hyperlinks.clear();
+    }
     if state.help {
         draw_help(frame, area, state, theme);
         // The overlay covers the article; its links must not be written over it.
@@ -116,6 +120,128 @@ fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: 
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A centred box with a title, lines and a footer.
+fn draw_box(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    footer: &str,
+    theme: &Theme,
+) {
+    let width = 76.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(format!(" {footer} ")).right_aligned());
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>, state: &AppState) -> String {
+    t.map(|t| t.with_timezone(&state.utc_offset).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "never".into())
+}
+
+fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &Overlay, theme: &Theme) {
+    let source_title = |id| {
+        state
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| crate::text::clean_line(&s.title))
+            .unwrap_or_default()
+    };
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!(" {name:<16}"), theme.accent()),
+            Span::raw(crate::text::clean_line(&value)),
+        ])
+    };
+    match overlay {
+        Overlay::Details(id) => {
+            let Some(s) = state.sources.iter().find(|s| s.id == *id) else { return };
+            let mut lines =
+                vec![field("Source", s.title.clone()), field("Address", crate::net::mask(&s.url))];
+            if let Some(moved) = &s.fetch_url {
+                lines.push(field("Moved to", crate::net::mask(moved)));
+            }
+            lines.extend([
+                field("Last status", s.last_status.clone().unwrap_or_else(|| "never polled".into())),
+                field("Last error", s.last_error.clone().unwrap_or_else(|| "none".into())),
+                field("Last poll", when(s.last_polled, state)),
+                field("Last success", when(s.last_success, state)),
+                field("Next poll", when(s.next_poll, state)),
+                field("Errors in a row", s.consecutive_errors.to_string()),
+                field(
+                    "Validators",
+                    match (&s.etag, &s.last_modified) {
+                        (Some(e), Some(m)) => format!("ETag {e}, Last-Modified {m}"),
+                        (Some(e), None) => format!("ETag {e}"),
+                        (None, Some(m)) => format!("Last-Modified {m}"),
+                        (None, None) => "none".into(),
+                    },
+                ),
+                field("Stories", format!("{} stored, {} unread", s.items, s.unread)),
+            ]);
+            if let Some(until) = s.backoff_until {
+                lines.push(field("Server asks", format!("no polls before {}", when(Some(until), state))));
+            }
+            draw_box(frame, area, "Source details", lines, "any key closes", theme);
+        }
+        Overlay::AddSource { text } => {
+            let lines = vec![
+                Line::from(" Address of a feed, or of a page that links to its feeds:"),
+                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
+            ];
+            draw_box(frame, area, "Add a source", lines, "Enter adds · Esc cancels", theme);
+        }
+        Overlay::Rename { source, text } => {
+            let lines = vec![
+                Line::from(format!(" New title for {}:", source_title(*source))),
+                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
+            ];
+            draw_box(frame, area, "Change title", lines, "Enter saves · Esc cancels", theme);
+        }
+        Overlay::ConfirmRemove(source) => {
+            let lines = vec![
+                Line::from(format!(" Remove {} from the config file?", source_title(*source))),
+                Line::from(" Its stories and bookmarks stay in the library."),
+            ];
+            draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
+        }
+        Overlay::PickFeed { feeds } => {
+            let lines = feeds
+                .iter()
+                .take(9)
+                .enumerate()
+                .map(|(i, (url, title))| {
+                    Line::from(vec![
+                        Span::styled(format!(" {} ", i + 1), theme.accent()),
+                        Span::raw(format!(
+                            "{}  {}",
+                            title.as_deref().map(crate::text::clean_line).unwrap_or_default(),
+                            crate::net::mask(url)
+                        )),
+                    ])
+                })
+                .collect();
+            draw_box(
+                frame,
+                area,
+                "This page offers several feeds",
+                lines,
+                "1-9 adds one · Esc cancels",
+                theme,
+            );
+        }
+    }
 }
 
 fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {

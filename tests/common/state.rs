@@ -22,6 +22,12 @@ pub fn sources() -> Vec<Source> {
         last_success: Some(now()),
         items: unread + 3,
         unread,
+        fetch_url: None,
+        next_poll: Some(now() + chrono::Duration::minutes(30)),
+        backoff_until: None,
+        consecutive_errors: if error.is_some() { 2 } else { 0 },
+        etag: Some("\"abc123\"".into()),
+        last_modified: None,
     };
     vec![
         make(1, "Harbor Gazette", "World", 5, None),
