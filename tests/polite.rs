@@ -229,3 +229,46 @@ fn refresh_json_reports_every_source() {
     let forced = common::run(dir.path(), &["refresh", "--force"]);
     assert!(forced.stdout.contains("429 Too Many Requests"), "{}", forced.stdout);
 }
+
+#[test]
+fn charsets_empty_feeds_and_conflicting_lengths() {
+    let server = Server::start(HashMap::new()).expect("server");
+    // windows-1251 bytes, declared only by the HTTP header.
+    let mut cyrillic = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>".to_vec();
+    cyrillic.extend_from_slice(
+        b"\xcd\xee\xe2\xee\xf1\xf2\xe8</title><link>http://ru.example/</link><description>x</description>",
+    );
+    cyrillic.extend_from_slice(b"<item><title>\xcf\xf0\xe8\xe2\xe5\xf2</title><link>http://ru.example/1</link></item></channel></rss>");
+    server.set("/ru.xml", Response::ok("application/rss+xml; charset=windows-1251", cyrillic));
+    server.set("/feed.xml", feed());
+    server.set("/twice.xml", feed().header("Content-Length", "10"));
+    let urls: Vec<String> = ["/ru.xml", "/feed.xml", "/twice.xml"].iter().map(|p| server.url(p)).collect();
+    let (_dir, mut store) = store_with(&urls);
+    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    assert_eq!(error_of(&results, "/ru.xml"), "");
+    assert!(!error_of(&results, "/twice.xml").is_empty(), "two different lengths are an error: {results:?}");
+    let titles: Vec<String> = store
+        .stories(&newsdesk::domain::StoryFilter::default(), 0, 10)
+        .expect("stories")
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert!(titles.contains(&"Привет".to_string()), "{titles:?}");
+    assert!(store.sources().expect("sources").iter().any(|s| s.title == "Новости"));
+    // The feed empties: its stories stay.
+    server.set("/feed.xml", Response::ok("application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Lakeside Courier</title><link>http://x/</link><description>x</description></channel></rss>"));
+    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let lakeside =
+        store.sources().expect("sources").into_iter().find(|s| s.url.ends_with("/feed.xml")).expect("source");
+    assert_eq!(lakeside.items, 3);
+    assert!(lakeside.last_error.is_none());
+}
+
+#[test]
+fn untitled_sources_never_show_credentials() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("lib.db")).expect("open");
+    store.sync_sources(&[spec("https://bob:hunter2@feeds.example/private.xml".into())]).expect("sync");
+    let source = &store.sources().expect("sources")[0];
+    assert_eq!(source.title, "https://***@feeds.example/private.xml");
+}

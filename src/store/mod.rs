@@ -122,10 +122,13 @@ impl Store {
              FROM sources s WHERE s.active = 1 ORDER BY s.position, s.id",
         )?;
         let rows = stmt.query_map([], |r| {
+            let url: String = r.get(1)?;
+            let title: String = r.get(2)?;
             Ok(Source {
                 id: SourceId(r.get(0)?),
-                url: r.get(1)?,
-                title: r.get(2)?,
+                // An untitled source is named by its address: never with its credentials.
+                title: if title == url { crate::net::mask(&url) } else { title },
+                url,
                 folder: r.get(3)?,
                 site_url: r.get(4)?,
                 last_status: r.get(5)?,
