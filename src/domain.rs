@@ -237,6 +237,8 @@ pub struct Story {
     pub full_text: Option<String>,
     pub read: bool,
     pub bookmarked: bool,
+    /// The feed changed the story after it was first stored.
+    pub updated: bool,
 }
 
 impl Story {

@@ -122,6 +122,7 @@ fn changed_item_is_updated_in_place_and_keeps_read_state() {
     let story = store.story(row.id).expect("story").expect("same id");
     assert_eq!(story.title, "Ferry timetable CHANGED for winter");
     assert!(story.read);
+    assert!(story.updated, "marked updated");
     assert_eq!(store.count(&StoryFilter::default()).expect("count"), 3);
 }
 

@@ -77,6 +77,7 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
         full_text: Some(article.body.clone()),
         read: false,
         bookmarked: false,
+        updated: false,
     }
 }
 

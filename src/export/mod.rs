@@ -181,6 +181,7 @@ mod tests {
             full_text: None,
             read: false,
             bookmarked: false,
+            updated: false,
         }
     }
 

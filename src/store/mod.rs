@@ -535,7 +535,7 @@ fn upsert_story(
 
 const STORY_COLUMNS: &str =
     "SELECT id, source_id, source_title, title, url, author, published, summary, content,
-            read, bookmarked, full_text FROM stories";
+            read, bookmarked, full_text, updated FROM stories";
 
 fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
@@ -551,6 +551,7 @@ fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
         read: r.get(9)?,
         bookmarked: r.get(10)?,
         full_text: r.get(11)?,
+        updated: r.get(12)?,
     })
 }
 

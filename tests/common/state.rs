@@ -79,6 +79,7 @@ pub fn story() -> Story {
         full_text: None,
         read: false,
         bookmarked: false,
+        updated: false,
     }
 }
 
