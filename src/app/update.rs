@@ -508,25 +508,21 @@ fn ensure_window(state: &mut AppState) -> Vec<Effect> {
     if !(near_end || near_start) {
         return Vec::new();
     }
-    list.loading = true;
-    list.generation += 1;
-    let offset = list.selected.saturating_sub(PAGE / 2);
-    vec![Effect::LoadStories {
-        generation: list.generation,
-        filter: list.filter.clone(),
-        offset,
-        limit: PAGE,
-    }]
+    request_window(list)
 }
 
 /// Re-reads the list from the store; `reset` moves the selection to the top.
 pub(super) fn reload_list(state: &mut AppState, reset: bool) -> Vec<Effect> {
-    let list = &mut state.list;
     if reset {
-        list.selected = 0;
+        state.list.selected = 0;
     }
-    list.generation += 1;
+    request_window(&mut state.list)
+}
+
+/// Asks for the window of rows around the selection, as a new query.
+fn request_window(list: &mut super::StoryList) -> Vec<Effect> {
     list.loading = true;
+    list.generation += 1;
     let offset = list.selected.saturating_sub(PAGE / 2);
     vec![Effect::LoadStories {
         generation: list.generation,

@@ -122,6 +122,23 @@ fn draw_bottom_line(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: 
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A cleared rectangle of at most `width` x `height` in the middle of `area`.
+fn centred(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    let rect =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+fn overlay_block<'a>(title: &str, footer: &str, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(format!(" {footer} ")).right_aligned())
+}
+
 /// A centred box with a title, lines and a footer.
 fn draw_box(
     frame: &mut Frame<'_>,
@@ -131,17 +148,8 @@ fn draw_box(
     footer: &str,
     theme: &Theme,
 ) {
-    let width = 76.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect =
-        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(format!(" {title} "))
-        .title_bottom(Line::from(format!(" {footer} ")).right_aligned());
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let rect = centred(frame, area, 76, lines.len() as u16 + 2);
+    frame.render_widget(Paragraph::new(lines).block(overlay_block(title, footer, theme)), rect);
 }
 
 fn when(t: Option<chrono::DateTime<chrono::Utc>>, state: &AppState) -> String {
@@ -249,16 +257,10 @@ fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
     // One column when it fits, else two side by side.
     let columns = if rows.len() + 2 <= usize::from(area.height) || area.width < 60 { 1 } else { 2 };
     let per_column = rows.len().div_ceil(columns);
-    let height = (per_column as u16 + 2).min(area.height);
-    let width = (if columns == 1 { 50 } else { 90 }).min(area.width);
-    let rect =
-        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(" Keys ")
-        .title_bottom(Line::from(" any key closes ").right_aligned());
+    let height = per_column as u16 + 2;
+    let width = if columns == 1 { 50 } else { 90 };
+    let rect = centred(frame, area, width, height);
+    let block = overlay_block("Keys", "any key closes", theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let slots = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
