@@ -30,8 +30,7 @@ fn parse_and_store(c: &mut Criterion) {
         url: "http://bench.example/feed".into(),
         title: None,
         folder: None,
-        full_text: Default::default(),
-        keep: Default::default(),
+        ..Default::default()
     };
     store.sync_sources(&[spec]).expect("sync");
     let id = store.sources().expect("sources")[0].id;

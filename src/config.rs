@@ -128,6 +128,8 @@ struct RawSource {
     full_text: Option<Spanned<String>>,
     keep_days: Option<Spanned<i64>>,
     keep_count: Option<Spanned<i64>>,
+    interval: Option<Spanned<i64>>,
+    headers: Option<Spanned<std::collections::BTreeMap<String, String>>>,
 }
 
 impl Config {
@@ -213,9 +215,37 @@ impl Config {
                 days: limit(&s.keep_days, "keep_days")?.map(|d| d as u32),
                 count: limit(&s.keep_count, "keep_count")?.map(|c| c as usize),
             };
+            let interval_secs = match &s.interval {
+                None => None,
+                Some(v) if (1..=10_080).contains(v.get_ref()) => Some(*v.get_ref() as u64 * 60),
+                Some(v) => {
+                    return Err(at(
+                        v.span(),
+                        &format!("source[{}].interval", i + 1),
+                        "must be from 1 to 10080 minutes",
+                    ));
+                }
+            };
+            let mut headers = Vec::new();
+            if let Some(table) = &s.headers {
+                for (name, value) in table.get_ref() {
+                    let valid = reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                        && reqwest::header::HeaderValue::from_str(value).is_ok();
+                    if !valid {
+                        return Err(at(
+                            table.span(),
+                            &format!("source[{}].headers", i + 1),
+                            &format!("{} is not a valid HTTP header", crate::text::clean_line(name)),
+                        ));
+                    }
+                    headers.push((name.clone(), value.clone()));
+                }
+            }
             sources.push(SourceSpec {
                 full_text,
                 keep,
+                interval_secs,
+                headers,
                 url: url.to_string(),
                 title: s.title.as_deref().map(crate::text::clean_line).filter(|t| !t.is_empty()),
                 folder: s.folder.as_deref().map(crate::text::clean_line).filter(|f| !f.is_empty()),

@@ -12,13 +12,17 @@ pub struct SourceId(pub i64);
 pub struct StoryId(pub i64);
 
 /// A source as the user configured it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceSpec {
     pub url: String,
     pub title: Option<String>,
     pub folder: Option<String>,
     pub full_text: FullTextMode,
     pub keep: Retention,
+    /// This source's own time between polls, in seconds.
+    pub interval_secs: Option<u64>,
+    /// Request headers sent to this source only (a token, a cookie).
+    pub headers: Vec<(String, String)>,
 }
 
 /// How long stories that left their feed are kept: by age in days and/or by count per
@@ -103,6 +107,7 @@ pub struct PollTarget {
     pub id: SourceId,
     pub url: String,
     pub validators: Validators,
+    pub headers: Vec<(String, String)>,
 }
 
 /// One entry of a parsed feed, already cleaned of control characters.

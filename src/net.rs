@@ -129,14 +129,29 @@ impl Fetcher {
     /// GETs `url`, sending the validators; a 304 comes back as `NotModified`. The whole
     /// exchange, redirects and body included, must finish within the configured deadline.
     pub async fn get(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        self.get_with(url, validators, &[]).await
+    }
+
+    /// As `get`, sending `headers` too (a source's own, such as a token).
+    pub async fn get_with(
+        &self,
+        url: &str,
+        validators: &Validators,
+        headers: &[(String, String)],
+    ) -> Result<Fetched, FetchError> {
         let deadline = self.settings.timeout;
-        match tokio::time::timeout(deadline, self.exchange(url, validators)).await {
+        match tokio::time::timeout(deadline, self.exchange(url, validators, headers)).await {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout(deadline.as_secs())),
         }
     }
 
-    async fn exchange(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+    async fn exchange(
+        &self,
+        url: &str,
+        validators: &Validators,
+        headers: &[(String, String)],
+    ) -> Result<Fetched, FetchError> {
         let mut current = url::Url::parse(url).map_err(|_| FetchError::BadUrl(mask(url)))?;
         if !matches!(current.scheme(), "http" | "https") {
             return Err(FetchError::BadUrl(mask(url)));
@@ -154,6 +169,9 @@ impl Fetcher {
             }
             if let Some(lm) = &validators.last_modified {
                 request = request.header(IF_MODIFIED_SINCE, lm);
+            }
+            for (name, value) in headers {
+                request = request.header(name.as_str(), value.as_str());
             }
             let response = request.send().await.map_err(|e| self.classify(&e, &current))?;
             let status = response.status();

@@ -1,7 +1,7 @@
 //! OPML in and out. Folders become folders; only http(s) feeds are taken; nothing in the
 //! file is ever run or fetched.
 
-use crate::domain::{FullTextMode, Source, SourceSpec};
+use crate::domain::{Source, SourceSpec};
 use crate::text::clean_line;
 use quick_xml::events::Event;
 
@@ -49,13 +49,7 @@ pub fn parse(text: &str) -> Result<Imported, OpmlError> {
                         let web = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
                         if web && !imported.sources.iter().any(|s| s.url == url) {
                             let folder = folders.iter().rev().flatten().next().cloned();
-                            imported.sources.push(SourceSpec {
-                                url,
-                                title,
-                                folder,
-                                full_text: FullTextMode::Auto,
-                                keep: Default::default(),
-                            });
+                            imported.sources.push(SourceSpec { url, title, folder, ..Default::default() });
                         } else if !web {
                             imported
                                 .refused

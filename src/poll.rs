@@ -96,7 +96,7 @@ fn interleave_by_host<T>(items: Vec<T>, url: impl Fn(&T) -> &str) -> Vec<T> {
 
 /// Polls one source: never fails, a failure is an outcome like any other.
 pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
-    match fetcher.get(&target.url, &target.validators).await {
+    match fetcher.get_with(&target.url, &target.validators, &target.headers).await {
         Ok(Fetched::NotModified { validators, meta }) => PollOutcome::NotModified { validators, meta },
         Ok(Fetched::Body { bytes, content_type, validators, status, meta }) => {
             let url = target.url.clone();

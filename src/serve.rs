@@ -54,6 +54,8 @@ impl Response {
 pub struct Request {
     pub path: String,
     pub headers: Vec<(String, String)>,
+    /// When the request had been read.
+    pub received: std::time::Instant,
 }
 
 impl Request {
@@ -171,7 +173,7 @@ fn answer(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) -> std:
             headers.push((name.trim().to_string(), value.trim().to_string()));
         }
     }
-    let request = Request { path: path.clone(), headers };
+    let request = Request { path: path.clone(), headers, received: std::time::Instant::now() };
     if let Ok(mut l) = log.lock() {
         l.push(request.clone());
     }

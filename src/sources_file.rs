@@ -101,7 +101,6 @@ pub fn rename(path: &Path, key: &str, title: &str) -> Result<(), EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::FullTextMode;
 
     #[test]
     fn edits_keep_comments_and_layout() {
@@ -113,8 +112,7 @@ mod tests {
             url: "https://b.example/rss".into(),
             title: Some("B".into()),
             folder: Some("Tech".into()),
-            full_text: FullTextMode::Auto,
-            keep: Default::default(),
+            ..Default::default()
         };
         add(&path, &spec).expect("add");
         assert!(matches!(add(&path, &spec), Err(EditError::Duplicate { .. })));

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 fn spec(url: String) -> SourceSpec {
-    SourceSpec { url, title: None, folder: None, full_text: Default::default(), keep: Default::default() }
+    SourceSpec { url, title: None, folder: None, ..Default::default() }
 }
 
 fn feed() -> Response {
@@ -190,7 +190,18 @@ fn per_host_limit_holds_and_a_slow_source_delays_nobody() {
     let (_dir, mut store) = store_with(&urls);
     let politeness = Politeness { per_host: 2, spacing: Duration::from_millis(10) };
     let results = poll(&mut store, &Due::Forced, HttpSettings::default(), politeness);
-    assert_eq!(busy.most_in_flight(), 2, "never more than two requests to one host");
+    // Two slots and 200 ms answers: any three requests in a row span at least one answer.
+    let mut arrivals: Vec<Instant> = busy.requests().iter().map(|r| r.received).collect();
+    arrivals.sort();
+    assert_eq!(arrivals.len(), 8);
+    for three in arrivals.windows(3) {
+        assert!(
+            three[2] - three[0] >= Duration::from_millis(180),
+            "three requests at once: {:?}",
+            three[2] - three[0]
+        );
+    }
+    assert!(busy.most_in_flight() >= 2, "the two slots were used");
     assert_eq!(
         results.last().map(|(u, _)| u.as_str()),
         Some(slow.url("/slow.xml").as_str()),
@@ -271,4 +282,43 @@ fn untitled_sources_never_show_credentials() {
     store.sync_sources(&[spec("https://bob:hunter2@feeds.example/private.xml".into())]).expect("sync");
     let source = &store.sources().expect("sources")[0];
     assert_eq!(source.title, "https://***@feeds.example/private.xml");
+}
+
+#[test]
+fn a_source_sends_its_own_headers_and_keeps_its_own_interval() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set("/private.xml", feed());
+    server.set("/public.xml", feed());
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = common::write_config(dir.path(), &[server.url("/public.xml")], "");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&format!(
+        "[[source]]\nurl = \"{}\"\ninterval = 240\nheaders = {{ Authorization = \"Bearer s3cret\", X-Test = \"1\" }}\n",
+        server.url("/private.xml")
+    ));
+    std::fs::write(&config, text).expect("config");
+    assert_eq!(common::run(dir.path(), &["refresh"]).code, 0);
+    let requests = server.requests();
+    let private = requests.iter().find(|r| r.path == "/private.xml").expect("private polled");
+    assert_eq!(private.header("authorization"), Some("Bearer s3cret"));
+    assert_eq!(private.header("x-test"), Some("1"));
+    let public = requests.iter().find(|r| r.path == "/public.xml").expect("public polled");
+    assert_eq!(public.header("authorization"), None, "headers go to their own source only");
+    let sources: serde_json::Value =
+        serde_json::from_str(&common::run(dir.path(), &["sources", "--json"]).stdout).expect("json");
+    let next = |path: &str| {
+        let s = sources
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|s| s["url"].as_str().is_some_and(|u| u.ends_with(path)));
+        let at = s.and_then(|s| s["next_poll"].as_str()).expect("next poll");
+        (chrono::DateTime::parse_from_rfc3339(at).expect("date").to_utc() - chrono::Utc::now()).num_minutes()
+    };
+    assert!((235..=240).contains(&next("/private.xml")), "{}", next("/private.xml"));
+    assert!((25..=30).contains(&next("/public.xml")), "the default interval is 30 minutes");
+    let bad = "[[source]]\nurl = \"https://x.example/\"\nheaders = { \"Bad Name\" = \"v\" }\n";
+    std::fs::write(&config, bad).expect("config");
+    let out = common::run(dir.path(), &["sources"]);
+    assert!(out.stderr.contains("source[1].headers: Bad Name is not a valid HTTP header"), "{}", out.stderr);
 }

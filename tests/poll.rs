@@ -12,7 +12,7 @@ use std::io::Write;
 use std::time::Duration;
 
 fn spec(url: String) -> SourceSpec {
-    SourceSpec { url, title: None, folder: None, full_text: Default::default(), keep: Default::default() }
+    SourceSpec { url, title: None, folder: None, ..Default::default() }
 }
 
 /// Per source URL: (new, updated) stories, or the error.

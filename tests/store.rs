@@ -29,13 +29,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
 }
 
 fn spec(url: &str) -> SourceSpec {
-    SourceSpec {
-        url: url.into(),
-        title: None,
-        folder: Some("News".into()),
-        full_text: Default::default(),
-        keep: Default::default(),
-    }
+    SourceSpec { url: url.into(), title: None, folder: Some("News".into()), ..Default::default() }
 }
 
 #[test]

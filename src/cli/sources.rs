@@ -1,7 +1,7 @@
 //! `newsdesk add` and `newsdesk import-opml`: sources into the config file.
 
 use crate::config::Config;
-use crate::domain::{FullTextMode, SourceSpec};
+use crate::domain::SourceSpec;
 use crate::net::{Fetcher, mask};
 use crate::text::clean_line;
 use anyhow::{Result, anyhow, bail};
@@ -44,8 +44,7 @@ pub fn add(
         url: chosen.url.clone(),
         title: title.map(clean_line).or_else(|| chosen.title.as_deref().map(clean_line)),
         folder: folder.map(clean_line),
-        full_text: FullTextMode::Auto,
-        keep: Default::default(),
+        ..Default::default()
     };
     crate::sources_file::add(path, &spec)?;
     println!("added {} to {}", mask(&spec.url), path.display());

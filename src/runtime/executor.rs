@@ -176,8 +176,7 @@ impl Executor {
                             url: url.clone(),
                             title: title.map(|t| crate::text::clean_line(&t)),
                             folder: None,
-                            full_text: Default::default(),
-                            keep: Default::default(),
+                            ..Default::default()
                         };
                         crate::sources_file::add(&path, &spec).map_err(|e| e.to_string())?;
                         format!("Added {}; press r to fetch it", crate::net::mask(&url))

@@ -92,10 +92,12 @@ impl Store {
         tx.execute("UPDATE sources SET active = 0", [])?;
         for (position, spec) in specs.iter().enumerate() {
             tx.execute(
-                "INSERT INTO sources (url, title, folder, position, active, full_text_mode, keep_days, keep_count)
-                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7)
+                "INSERT INTO sources (url, title, folder, position, active, full_text_mode, keep_days, keep_count,
+                                      interval_secs, headers)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1,
-                                                full_text_mode = ?5, keep_days = ?6, keep_count = ?7",
+                                                full_text_mode = ?5, keep_days = ?6, keep_count = ?7,
+                                                interval_secs = ?8, headers = ?9",
                 params![
                     spec.url,
                     spec.title,
@@ -103,7 +105,9 @@ impl Store {
                     position as i64,
                     spec.full_text.as_str(),
                     spec.keep.days,
-                    spec.keep.count.map(|c| c as i64)
+                    spec.keep.count.map(|c| c as i64),
+                    spec.interval_secs.map(|s| s as i64),
+                    (!spec.headers.is_empty()).then(|| serde_json::to_string(&spec.headers).unwrap_or_default())
                 ],
             )?;
         }
@@ -156,7 +160,7 @@ impl Store {
             _ => Utc::now().timestamp(),
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until
+            "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until, headers
              FROM sources WHERE active = 1 ORDER BY position, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -164,6 +168,10 @@ impl Store {
                 id: SourceId(r.get(0)?),
                 url: r.get(1)?,
                 validators: Validators { etag: r.get(2)?, last_modified: r.get(3)? },
+                headers: r
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|h| serde_json::from_str(&h).ok())
+                    .unwrap_or_default(),
             };
             Ok((target, r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?))
         })?;
@@ -212,8 +220,12 @@ impl Store {
         outcome: &PollOutcome,
         now: DateTime<Utc>,
     ) -> Result<PollChanges> {
-        let interval = self.poll_interval_secs;
         let tx = self.conn.transaction()?;
+        let interval: i64 = tx.query_row(
+            "SELECT COALESCE(interval_secs, ?2) FROM sources WHERE id = ?1",
+            params![source.0, self.poll_interval_secs],
+            |r| r.get(0),
+        )?;
         let now_ts = now.timestamp();
         let mut changes = PollChanges::default();
         let (failures, stored_hints): (u32, ScheduleHints) = tx.query_row(

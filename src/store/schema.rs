@@ -68,6 +68,10 @@ ALTER TABLE stories ADD COLUMN last_seen INTEGER;
 ALTER TABLE sources ADD COLUMN keep_days INTEGER;
 ALTER TABLE sources ADD COLUMN keep_count INTEGER;
 "#,
+    r#"
+ALTER TABLE sources ADD COLUMN interval_secs INTEGER;
+ALTER TABLE sources ADD COLUMN headers TEXT;
+"#,
 ];
 
 /// Brings the database up to the newest schema.
