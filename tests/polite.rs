@@ -322,3 +322,26 @@ fn a_source_sends_its_own_headers_and_keeps_its_own_interval() {
     let out = common::run(dir.path(), &["sources"]);
     assert!(out.stderr.contains("source[1].headers: Bad Name is not a valid HTTP header"), "{}", out.stderr);
 }
+
+#[test]
+fn a_validator_that_changes_on_a_304_is_stored() {
+    let server = Server::start(HashMap::new()).expect("server");
+    server.set(
+        "/feed.xml",
+        feed().header("ETag", "\"v1\"").header("Last-Modified", "Mon, 02 Nov 2026 08:00:00 GMT"),
+    );
+    let (_dir, mut store) = store_with(&[server.url("/feed.xml")]);
+    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let id = store.sources().expect("sources")[0].id;
+    assert_eq!(store.validators(id).expect("v").etag.as_deref(), Some("\"v1\""));
+    // The server answers 304 but rotates its ETag, and says nothing of Last-Modified.
+    server.set("/feed.xml", Response::status(304).header("ETag", "\"v2\""));
+    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let validators = store.validators(id).expect("v");
+    assert_eq!(validators.etag.as_deref(), Some("\"v2\""));
+    assert_eq!(validators.last_modified.as_deref(), Some("Mon, 02 Nov 2026 08:00:00 GMT"), "kept");
+    let requests = server.requests();
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
+    assert_eq!(requests[1].header("if-modified-since"), Some("Mon, 02 Nov 2026 08:00:00 GMT"));
+    assert_eq!(store.sources().expect("sources")[0].items, 3, "a 304 loses nothing");
+}
