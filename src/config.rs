@@ -130,6 +130,11 @@ struct RawSource {
     keep_count: Option<Spanned<i64>>,
     interval: Option<Spanned<i64>>,
     headers: Option<Spanned<std::collections::BTreeMap<String, String>>>,
+    kind: Option<Spanned<String>>,
+    link_selector: Option<Spanned<String>>,
+    link_pattern: Option<Spanned<String>>,
+    exclude_pattern: Option<Spanned<String>>,
+    max_pages: Option<Spanned<i64>>,
 }
 
 impl Config {
@@ -241,7 +246,46 @@ impl Config {
                     headers.push((name.clone(), value.clone()));
                 }
             }
+            let key = |name: &str| format!("source[{}].{name}", i + 1);
+            let html = match s.kind.as_ref().map(|k| (k.get_ref().as_str(), k.span())) {
+                None | Some(("feed", _)) => None,
+                Some(("html", _)) => Some(crate::links::LinkRules {
+                    selector: s.link_selector.as_ref().map(|v| v.get_ref().clone()),
+                    pattern: s.link_pattern.as_ref().map(|v| v.get_ref().clone()),
+                    exclude: s.exclude_pattern.as_ref().map(|v| v.get_ref().clone()),
+                }),
+                Some((_, span)) => return Err(at(span, &key("kind"), "must be \"feed\" or \"html\"")),
+            };
+            for (name, value) in [
+                ("link_selector", &s.link_selector),
+                ("link_pattern", &s.link_pattern),
+                ("exclude_pattern", &s.exclude_pattern),
+            ] {
+                let Some(value) = value else { continue };
+                if html.is_none() {
+                    return Err(at(value.span(), &key(name), "only for a source with kind = \"html\""));
+                }
+                let problem = if name == "link_selector" {
+                    dom_query::Matcher::new(value.get_ref())
+                        .is_err()
+                        .then(|| "not a CSS selector".to_string())
+                } else {
+                    regex::Regex::new(value.get_ref()).err().map(|e| {
+                        format!("not a regular expression ({})", crate::text::clean_line(&e.to_string()))
+                    })
+                };
+                if let Some(problem) = problem {
+                    return Err(at(value.span(), &key(name), &problem));
+                }
+            }
+            let max_pages = match &s.max_pages {
+                None => None,
+                Some(v) if (1..=1000).contains(v.get_ref()) => Some(*v.get_ref() as usize),
+                Some(v) => return Err(at(v.span(), &key("max_pages"), "must be from 1 to 1000")),
+            };
             sources.push(SourceSpec {
+                html,
+                max_pages,
                 full_text,
                 keep,
                 interval_secs,

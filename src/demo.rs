@@ -33,6 +33,9 @@ pub fn start(mut config: Config) -> anyhow::Result<(Server, Config)> {
             sources_toml = Some(text);
             continue;
         }
+        if let Some(dir) = path.strip_suffix("index.html") {
+            routes.insert(format!("/{dir}"), Response::ok(content_type(path), text.clone().into_bytes()));
+        }
         routes.insert(format!("/{path}"), Response::ok(content_type(path), text.into_bytes()));
     }
     for (path, response) in routes {

@@ -23,6 +23,10 @@ pub struct SourceSpec {
     pub interval_secs: Option<u64>,
     /// Request headers sent to this source only (a token, a cookie).
     pub headers: Vec<(String, String)>,
+    /// For a web page without a feed: how to find its story links. None for a feed.
+    pub html: Option<crate::links::LinkRules>,
+    /// At most this many new story pages fetched per poll (HTML sources).
+    pub max_pages: Option<usize>,
 }
 
 /// How long stories that left their feed are kept: by age in days and/or by count per
@@ -61,6 +65,16 @@ impl FullTextMode {
             _ => None,
         }
     }
+}
+
+/// A story's page, extracted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageText {
+    /// Clean HTML of the story alone.
+    pub body: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<DateTime<Utc>>,
 }
 
 /// A story whose web page should be fetched for its full text.
@@ -108,6 +122,8 @@ pub struct PollTarget {
     pub url: String,
     pub validators: Validators,
     pub headers: Vec<(String, String)>,
+    /// Set for a web page without a feed.
+    pub html: Option<crate::links::LinkRules>,
 }
 
 /// One entry of a parsed feed, already cleaned of control characters.

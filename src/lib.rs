@@ -14,6 +14,7 @@ pub mod feed;
 pub mod files;
 pub mod html_guard;
 pub mod keymap;
+pub mod links;
 pub mod logging;
 pub mod net;
 pub mod opml;

@@ -100,17 +100,17 @@ pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
         Ok(Fetched::NotModified { validators, meta }) => PollOutcome::NotModified { validators, meta },
         Ok(Fetched::Body { bytes, content_type, validators, status, meta }) => {
             let url = target.url.clone();
-            let parsed = tokio::task::spawn_blocking(move || {
-                crate::feed::parse(&bytes, content_type.as_deref(), &url)
+            let html = target.html.clone();
+            let parsed = tokio::task::spawn_blocking(move || match html {
+                Some(rules) => index_page(&bytes, content_type.as_deref(), &url, &rules),
+                None => crate::feed::parse(&bytes, content_type.as_deref(), &url).map_err(|e| e.to_string()),
             })
             .await;
             match parsed {
                 Ok(Ok(feed)) => PollOutcome::Fetched { feed, validators, status, meta },
-                Ok(Err(e)) => PollOutcome::Failed {
-                    status: "not a feed".into(),
-                    error: e.to_string(),
-                    retry_after: None,
-                },
+                Ok(Err(e)) => {
+                    PollOutcome::Failed { status: "not a feed".into(), error: e, retry_after: None }
+                }
                 Err(_) => PollOutcome::Failed {
                     status: "error".into(),
                     error: "the feed parser crashed".into(),
@@ -120,6 +120,40 @@ pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
         }
         Err(e) => failed(&e),
     }
+}
+
+/// A front or section page read as a feed: its story links become items, titled by their
+/// anchor text until their pages are fetched.
+fn index_page(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+    rules: &crate::links::LinkRules,
+) -> Result<crate::domain::ParsedFeed, String> {
+    let charset = content_type.and_then(crate::feed::charset_of_content_type);
+    let html = crate::extract::decode_html(bytes, charset.as_deref());
+    let links = crate::links::discover(&html, url, rules).map_err(|e| e.to_string())?;
+    let title = dom_query::Document::from(crate::text::truncate_bytes(&html, 1 << 20))
+        .select("title")
+        .first()
+        .text()
+        .to_string();
+    let items = links
+        .into_iter()
+        .map(|link| crate::domain::FeedItem {
+            guid: None,
+            url: Some(link.url),
+            title: link.title,
+            teaser: true,
+            ..Default::default()
+        })
+        .collect();
+    Ok(crate::domain::ParsedFeed {
+        title: Some(crate::text::clean_line(&title)).filter(|t| !t.is_empty()),
+        site_url: Some(url.to_string()),
+        items,
+        hints: Default::default(),
+    })
 }
 
 fn failed(e: &FetchError) -> PollOutcome {
@@ -149,14 +183,21 @@ pub async fn poll_all(
 }
 
 /// Fetches one story's page and extracts the article: the clean HTML, or a short reason.
-pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<String, String> {
+pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<crate::domain::PageText, String> {
     match fetcher.get(&job.url, &crate::domain::Validators::default()).await {
         Ok(Fetched::Body { bytes, content_type, .. }) => {
             let url = job.url.clone();
             tokio::task::spawn_blocking(move || {
                 let charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
                 let html = crate::extract::decode_html(&bytes, charset.as_deref());
-                crate::extract::extract(&html, Some(&url)).map(|a| a.body).map_err(|e| e.to_string())
+                crate::extract::extract(&html, Some(&url))
+                    .map(|a| crate::domain::PageText {
+                        body: a.body,
+                        title: a.title,
+                        byline: a.byline,
+                        published: a.published,
+                    })
+                    .map_err(|e| e.to_string())
             })
             .await
             .unwrap_or_else(|_| Err("the extractor crashed".into()))
@@ -172,7 +213,7 @@ pub async fn fetch_pages(
     gate: &HostGate,
     jobs: Vec<PageJob>,
     concurrency: usize,
-    mut done: impl FnMut(StoryId, Result<String, String>),
+    mut done: impl FnMut(StoryId, Result<crate::domain::PageText, String>),
 ) {
     let jobs = interleave_by_host(jobs, |j| j.url.as_str());
     let mut results = futures_util::stream::iter(jobs)

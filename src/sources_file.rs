@@ -63,6 +63,19 @@ pub fn add(path: &Path, spec: &SourceSpec) -> Result<(), EditError> {
     if let Some(folder) = &spec.folder {
         table.insert("folder", value(folder.as_str()));
     }
+    if let Some(rules) = &spec.html {
+        table.insert("kind", value("html"));
+        let keyed = [
+            ("link_selector", &rules.selector),
+            ("link_pattern", &rules.pattern),
+            ("exclude_pattern", &rules.exclude),
+        ];
+        for (key, rule) in keyed {
+            if let Some(rule) = rule {
+                table.insert(key, value(rule.as_str()));
+            }
+        }
+    }
     list.push(table);
     save(path, &doc)
 }

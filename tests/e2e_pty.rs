@@ -82,7 +82,7 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(150));
     };
 
-    screen.wait_for("refreshed 4/4", 30);
+    screen.wait_for("refreshed 6/6", 30);
     screen.wait_for("Comet's closest pass", 10);
     press("\r"); // "All" in the sources pane: focus moves to the story list
     press("\r"); // open the newest story

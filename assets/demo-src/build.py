@@ -9,7 +9,7 @@ import os
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from stories import BRIEFS, SCIENCE, TECH, WORLD
+from stories import BRIEFS, SCIENCE, TECH, VALLEY, WORLD
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "demo")
@@ -116,6 +116,51 @@ def page(site, section, stories, story):
 """
 
 
+VALLEY_NAV = """<header class="masthead"><a href="{BASE}/valley/">The Valley Dispatch</a>
+<nav><a href="{BASE}/valley/news/">News</a> <a href="{BASE}/valley/business/">Business</a> <a href="{BASE}/valley/sport/">Sport</a>
+<a href="{BASE}/valley/whats-on/">What's on</a> <a href="{BASE}/valley/subscribe">Subscribe</a> <a href="{BASE}/valley/login">Sign in</a></nav></header>"""
+
+VALLEY_FOOT = """<footer><a href="{BASE}/valley/about">About us</a> <a href="{BASE}/valley/contact">Contact</a>
+<a href="{BASE}/valley/privacy">Privacy</a> <a href="https://social.example/valleydispatch">Follow us</a></footer>"""
+
+
+def valley_url(s):
+    return f"{BASE}/valley/{s['slug']}.html"
+
+
+def valley_story(s):
+    return page("The Valley Dispatch", "valley", VALLEY, s).replace(article_url("valley", s), valley_url(s)).replace(
+        f"{BASE}/articles/valley/", f"{BASE}/valley/")
+
+
+def valley_front():
+    cards = "\n".join(
+        f'''<div class="card"><a class="card-image" href="{valley_url(s)}"><img src="{BASE}/img/{i}.jpg" alt=""></a>
+<a class="card-section" href="{BASE}/valley/{s['section']}/">{s['section'].title()}</a>
+<h3><a href="{valley_url(s)}?utm_source=front">{html.escape(s['title'])}</a></h3>
+<p class="card-meta">By <a href="{BASE}/valley/author/{s['author'].lower().replace(' ', '-')}">{html.escape(s['author'])}</a></p></div>'''
+        for i, s in enumerate(VALLEY[:8]))
+    promo = f'<div class="promo-banner"><a href="{BASE}/valley/subscribe?offer=winter">Subscribe for a pound a week</a></div>'
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The Valley Dispatch</title></head><body>
+{VALLEY_NAV}{promo}<main><h1>Today in the valley</h1><section class="grid">{cards}</section>
+<a href="{BASE}/valley/news/?page=2">More stories</a></main>
+<aside class="sidebar"><h2>Most read</h2><ol>{''.join(f'<li><a href="{valley_url(s)}">{html.escape(s["title"])}</a></li>' for s in VALLEY[:4])}</ol></aside>
+{VALLEY_FOOT}</body></html>
+"""
+
+
+def valley_business():
+    items = "\n".join(
+        f'''<li class="story"><h2><a href="{valley_url(s)}">{html.escape(s['title'])}</a></h2>
+<p>{html.escape(s['body'][0].replace('<p>', '').replace('</p>', ''))}</p><a class="more" href="{valley_url(s)}">Read more</a></li>'''
+        for s in VALLEY if s['section'] == 'business')
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Business — The Valley Dispatch</title></head><body>
+{VALLEY_NAV}<div id="content"><h1>Business</h1><ul class="story-list">{items}</ul>
+<div class="pagination"><a href="{BASE}/valley/business/?page=2">Next page</a></div></div>
+{VALLEY_FOOT}</body></html>
+"""
+
+
 def cdata(s):
     return "<![CDATA[" + s.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
@@ -219,6 +264,10 @@ def main():
     write("feeds/technology.atom", atom("Circuit Weekly", "technology", TECH))
     write("feeds/science.json", json_feed("Field Notes: Science", "science", SCIENCE))
     write("feeds/metro.xml", rss("Metro Briefs", "metro", BRIEFS, teasers=True, site="Short news from the city"))
+    for s in VALLEY:
+        write(f"valley/{s['slug']}.html", valley_story(s))
+    write("valley/index.html", valley_front())
+    write("valley/business/index.html", valley_business())
     write("sources.toml", f"""# The demo's sources; {BASE} becomes the address of the demo server.
 [[source]]
 url = "{BASE}/feeds/world.xml"
@@ -239,6 +288,19 @@ folder = "Technology"
 url = "{BASE}/feeds/science.json"
 title = "Field Notes"
 folder = "Science"
+
+# A site without a feed: its front page and a section page are read for story links.
+[[source]]
+url = "{BASE}/valley/"
+title = "Valley Dispatch"
+folder = "Local"
+kind = "html"
+
+[[source]]
+url = "{BASE}/valley/business/"
+title = "Valley Dispatch: Business"
+folder = "Local"
+kind = "html"
 """)
 
 

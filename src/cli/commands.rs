@@ -18,15 +18,40 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
     let config_path = cli.config.clone().unwrap_or_else(crate::paths::config_file);
     match &cli.command {
-        Some(Cmd::Add { url, pick, title, folder }) => {
+        Some(Cmd::Add { url, html, pick, title, folder }) => {
             let config = Config::load(&config_path, cli.config.is_some())?;
             return super::sources::add(
                 &config,
                 &config_path,
                 url,
+                *html,
                 *pick,
                 title.as_deref(),
                 folder.as_deref(),
+            );
+        }
+        Some(Cmd::PreviewSource {
+            url,
+            file,
+            page_url,
+            urls_only,
+            link_selector,
+            link_pattern,
+            exclude_pattern,
+        }) => {
+            let config = Config::load(&config_path, cli.config.is_some())?;
+            let rules = crate::links::LinkRules {
+                selector: link_selector.clone(),
+                pattern: link_pattern.clone(),
+                exclude: exclude_pattern.clone(),
+            };
+            return super::sources::preview(
+                &config,
+                url.as_deref(),
+                file.as_deref(),
+                page_url.as_deref(),
+                &rules,
+                *urls_only,
             );
         }
         Some(Cmd::Remove { source }) => {
@@ -130,7 +155,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             | Cmd::Add { .. }
             | Cmd::Remove { .. }
             | Cmd::Rename { .. }
-            | Cmd::ImportOpml { .. },
+            | Cmd::ImportOpml { .. }
+            | Cmd::PreviewSource { .. },
         ) => {
             unreachable!("handled before the library is opened")
         }

@@ -104,6 +104,9 @@ pub enum Cmd {
     /// Add a source to the config file: a feed, or a page whose feeds are looked for
     Add {
         url: String,
+        /// Add the page itself as a source without a feed: its story links are followed
+        #[arg(long)]
+        html: bool,
         /// Which of several feeds found on a page to add (1 is the first listed)
         #[arg(long, value_name = "N")]
         pick: Option<usize>,
@@ -111,6 +114,27 @@ pub enum Cmd {
         title: Option<String>,
         #[arg(long)]
         folder: Option<String>,
+    },
+    /// Show the story links a web page source would take, each with its reason
+    PreviewSource {
+        /// The page's address (fetched), or with --file its address for resolving links
+        #[arg(required_unless_present = "file")]
+        url: Option<String>,
+        /// Read a saved page instead of fetching it
+        #[arg(long, value_name = "PATH", requires = "page_url")]
+        file: Option<std::path::PathBuf>,
+        /// The saved page's address
+        #[arg(long = "url", value_name = "URL")]
+        page_url: Option<String>,
+        /// Print one absolute URL a line, nothing else
+        #[arg(long)]
+        urls_only: bool,
+        #[arg(long, value_name = "CSS")]
+        link_selector: Option<String>,
+        #[arg(long, value_name = "REGEX")]
+        link_pattern: Option<String>,
+        #[arg(long, value_name = "REGEX")]
+        exclude_pattern: Option<String>,
     },
     /// Remove a source (by URL or title) from the config file; its bookmarks stay
     Remove { source: String },

@@ -11,6 +11,7 @@ pub fn add(
     config: &Config,
     path: &Path,
     url: &str,
+    html: bool,
     pick: Option<usize>,
     title: Option<&str>,
     folder: Option<&str>,
@@ -19,11 +20,28 @@ pub fn add(
     if !matches!(parsed.scheme(), "http" | "https") {
         bail!("only http(s) sources can be added, not {}", mask(url));
     }
+    if html {
+        let spec = SourceSpec {
+            url: url.to_string(),
+            title: title.map(clean_line),
+            folder: folder.map(clean_line),
+            html: Some(crate::links::LinkRules::default()),
+            ..Default::default()
+        };
+        crate::sources_file::add(path, &spec)?;
+        println!("added {} as a web page source to {}", mask(url), path.display());
+        return Ok(0);
+    }
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let found = runtime.block_on(crate::poll::discover_feeds(&fetcher, url)).map_err(|e| anyhow!(e))?;
     let chosen = match (found.len(), pick) {
-        (0, _) => bail!("no feed found at {} (looked for announced feeds and common paths)", mask(url)),
+        (0, _) => bail!(
+            "no feed found at {} (looked for announced feeds and common paths); to follow the page's \
+             story links instead, add it with --html (try `newsdesk preview-source {}` first)",
+            mask(url),
+            mask(url)
+        ),
         (1, None | Some(1)) => &found[0],
         (n, Some(p)) if (1..=n).contains(&p) => &found[p - 1],
         (n, Some(p)) => bail!("--pick {p} is not one of the {n} feeds found"),
@@ -70,5 +88,53 @@ pub fn import_opml(path: &Path, file: &Path) -> Result<i32> {
         path.display(),
         imported.refused.len()
     );
+    Ok(0)
+}
+
+/// `newsdesk preview-source`: the links a web page source would take, with the reasons.
+pub fn preview(
+    config: &Config,
+    url: Option<&str>,
+    file: Option<&Path>,
+    page_url: Option<&str>,
+    rules: &crate::links::LinkRules,
+    urls_only: bool,
+) -> Result<i32> {
+    let (html, base) = match (file, url, page_url) {
+        (Some(file), _, Some(base)) => {
+            let bytes = std::fs::read(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
+            (crate::extract::decode_html(&bytes, None), base.to_string())
+        }
+        (None, Some(url), _) => {
+            let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            match runtime.block_on(fetcher.get(url, &Default::default())) {
+                Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => {
+                    let charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
+                    (crate::extract::decode_html(&bytes, charset.as_deref()), url.to_string())
+                }
+                Ok(crate::net::Fetched::NotModified { .. }) => bail!("{}: unexpected 304", mask(url)),
+                Err(e) => bail!("{}: {e}", mask(url)),
+            }
+        }
+        _ => bail!("give a URL, or --file PATH with --url URL"),
+    };
+    let links = crate::links::discover(&html, &base, rules)?;
+    for link in &links {
+        if urls_only {
+            println!("{}", mask(&link.url));
+        } else {
+            println!(
+                "{:>5.1}  {}\n       {}  ({})",
+                link.score,
+                clean_line(&link.title),
+                mask(&link.url),
+                link.reason
+            );
+        }
+    }
+    if !urls_only {
+        println!("{} story links", links.len());
+    }
     Ok(0)
 }

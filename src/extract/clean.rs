@@ -110,7 +110,7 @@ fn name_parts(node: &NodeRef<'_>) -> Vec<String> {
     parts
 }
 
-fn is_furniture(node: &NodeRef<'_>) -> bool {
+pub(crate) fn is_furniture(node: &NodeRef<'_>) -> bool {
     let parts = name_parts(node);
     if parts.is_empty() {
         return false;

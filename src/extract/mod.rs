@@ -6,7 +6,7 @@
 //! block again. Metadata comes from JSON-LD, OpenGraph and meta tags, then `<time>` and the
 //! page itself.
 
-mod clean;
+pub(crate) mod clean;
 mod decode;
 mod metadata;
 

@@ -220,6 +220,7 @@ impl Executor {
             let tx = self.tx.clone();
             self.store.run(move |s| {
                 let _ = s.record_full_text(id, &result);
+                let result = result.map(|page| page.body);
                 let _ = tx.send(Msg::FullTextFetched { id, result, on_demand: false });
             });
         })
@@ -239,6 +240,7 @@ impl Executor {
         let tx = self.tx.clone();
         self.store.run(move |s| {
             let _ = s.record_full_text(id, &result);
+            let result = result.map(|page| page.body);
             let _ = tx.send(Msg::FullTextFetched { id, result, on_demand: true });
         });
     }

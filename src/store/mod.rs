@@ -93,11 +93,12 @@ impl Store {
         for (position, spec) in specs.iter().enumerate() {
             tx.execute(
                 "INSERT INTO sources (url, title, folder, position, active, full_text_mode, keep_days, keep_count,
-                                      interval_secs, headers)
-                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9)
+                                      interval_secs, headers, html_rules, max_pages)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT(url) DO UPDATE SET title = ?2, folder = ?3, position = ?4, active = 1,
                                                 full_text_mode = ?5, keep_days = ?6, keep_count = ?7,
-                                                interval_secs = ?8, headers = ?9",
+                                                interval_secs = ?8, headers = ?9, html_rules = ?10,
+                                                max_pages = ?11",
                 params![
                     spec.url,
                     spec.title,
@@ -107,7 +108,9 @@ impl Store {
                     spec.keep.days,
                     spec.keep.count.map(|c| c as i64),
                     spec.interval_secs.map(|s| s as i64),
-                    (!spec.headers.is_empty()).then(|| serde_json::to_string(&spec.headers).unwrap_or_default())
+                    (!spec.headers.is_empty()).then(|| serde_json::to_string(&spec.headers).unwrap_or_default()),
+                    spec.html.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default()),
+                    spec.max_pages.map(|m| m as i64)
                 ],
             )?;
         }
@@ -160,7 +163,7 @@ impl Store {
             _ => Utc::now().timestamp(),
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until, headers
+            "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until, headers, html_rules
              FROM sources WHERE active = 1 ORDER BY position, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -172,6 +175,7 @@ impl Store {
                     .get::<_, Option<String>>(6)?
                     .and_then(|h| serde_json::from_str(&h).ok())
                     .unwrap_or_default(),
+                html: r.get::<_, Option<String>>(7)?.and_then(|h| serde_json::from_str(&h).ok()),
             };
             Ok((target, r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?))
         })?;
@@ -445,11 +449,18 @@ impl Store {
             }
             return Ok(jobs);
         }
+        // HTML sources want every page, at most `max_pages` (default 10) of each per poll.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT st.id, st.url FROM stories st JOIN sources so ON so.id = st.source_id
-             WHERE st.full_text IS NULL AND st.url IS NOT NULL AND st.full_text_tries < 3 AND so.active = 1
-               AND (so.full_text_mode = 'always' OR (so.full_text_mode = 'auto' AND st.teaser = 1))
-             ORDER BY st.sort_time DESC LIMIT ?1",
+            "SELECT id, url FROM (
+               SELECT st.id, st.url, st.sort_time,
+                      ROW_NUMBER() OVER (PARTITION BY st.source_id ORDER BY st.sort_time DESC) AS n,
+                      so.html_rules IS NOT NULL AS html, COALESCE(so.max_pages, 10) AS most
+               FROM stories st JOIN sources so ON so.id = st.source_id
+               WHERE st.full_text IS NULL AND st.url IS NOT NULL AND st.full_text_tries < 3 AND so.active = 1
+                 AND (so.html_rules IS NOT NULL OR so.full_text_mode = 'always'
+                      OR (so.full_text_mode = 'auto' AND st.teaser = 1)))
+             WHERE NOT html OR n <= most
+             ORDER BY sort_time DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], map)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -459,12 +470,26 @@ impl Store {
     pub fn record_full_text(
         &mut self,
         id: StoryId,
-        outcome: &std::result::Result<String, String>,
+        outcome: &std::result::Result<crate::domain::PageText, String>,
     ) -> Result<()> {
         match outcome {
-            Ok(html) => self.conn.execute(
-                "UPDATE stories SET full_text = ?2, full_text_error = NULL WHERE id = ?1",
-                params![id.0, html],
+            // The page's own title replaces the link text of a story found on a web page.
+            Ok(page) => self.conn.execute(
+                "UPDATE stories SET full_text = ?2, full_text_error = NULL,
+                        author = COALESCE(author, ?3),
+                        sort_time = CASE WHEN published IS NULL AND ?4 IS NOT NULL THEN ?4 ELSE sort_time END,
+                        published = COALESCE(published, ?4),
+                        title = CASE WHEN ?5 IS NOT NULL AND
+                                     (SELECT html_rules FROM sources WHERE sources.id = stories.source_id) IS NOT NULL
+                                THEN ?5 ELSE title END
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    page.body,
+                    page.byline,
+                    page.published.map(|d| d.timestamp()),
+                    page.title.as_deref().map(crate::text::clean_line)
+                ],
             )?,
             Err(error) => self.conn.execute(
                 "UPDATE stories SET full_text_error = ?2, full_text_tries = full_text_tries + 1 WHERE id = ?1",

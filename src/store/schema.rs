@@ -72,6 +72,10 @@ ALTER TABLE sources ADD COLUMN keep_count INTEGER;
 ALTER TABLE sources ADD COLUMN interval_secs INTEGER;
 ALTER TABLE sources ADD COLUMN headers TEXT;
 "#,
+    r#"
+ALTER TABLE sources ADD COLUMN html_rules TEXT;
+ALTER TABLE sources ADD COLUMN max_pages INTEGER;
+"#,
 ];
 
 /// Brings the database up to the newest schema.

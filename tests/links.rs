@@ -1,0 +1,82 @@
+//! Link discovery on front pages written for these tests, against marked truth lists.
+
+mod common;
+
+use newsdesk::links::{LinkRules, discover};
+
+fn measure(name: &str, page_url: &str) -> (f64, f64, Vec<String>, Vec<String>) {
+    let html = String::from_utf8(common::fixture(&format!("sites/{name}.html"))).expect("utf8");
+    let truth: Vec<String> = String::from_utf8(common::fixture(&format!("sites/{name}.truth")))
+        .expect("utf8")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let found: Vec<String> = discover(&html, page_url, &LinkRules::default())
+        .expect("discovers")
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
+    let hits = found.iter().filter(|u| truth.contains(u)).count();
+    let precision = if found.is_empty() { 0.0 } else { hits as f64 / found.len() as f64 };
+    let recall = hits as f64 / truth.len() as f64;
+    let extra = found.iter().filter(|u| !truth.contains(u)).cloned().collect();
+    let missed = truth.iter().filter(|u| !found.contains(u)).cloned().collect();
+    (precision, recall, extra, missed)
+}
+
+#[test]
+fn discovery_reaches_precision_and_recall_on_each_layout() {
+    for (name, url) in [
+        ("card-grid", "https://valleypost.example/"),
+        ("list-teasers", "https://www.northernecho.example/news/"),
+        ("promo-heavy", "https://weeklylantern.example/"),
+    ] {
+        let (precision, recall, extra, missed) = measure(name, url);
+        println!("{name}: precision {precision:.3}, recall {recall:.3}");
+        assert!(precision >= 0.95, "{name}: precision {precision:.3}; not stories: {extra:#?}");
+        assert!(recall >= 0.90, "{name}: recall {recall:.3}; missed: {missed:#?}");
+    }
+}
+
+#[test]
+fn rules_override_and_refine_the_guess() {
+    let html = String::from_utf8(common::fixture("sites/card-grid.html")).expect("utf8");
+    let url = "https://valleypost.example/";
+    let aside = LinkRules { selector: Some("aside.sidebar ol".into()), ..LinkRules::default() };
+    let found = discover(&html, url, &aside).expect("selector");
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert!(found.iter().all(|l| l.reason == "selector"));
+    let only_25th = LinkRules { pattern: Some("/2026/11/25/".into()), ..LinkRules::default() };
+    assert_eq!(discover(&html, url, &only_25th).expect("pattern").len(), 2);
+    let not_bread = LinkRules { exclude: Some("bread".into()), ..LinkRules::default() };
+    assert_eq!(discover(&html, url, &not_bread).expect("exclude").len(), 11);
+    let titles: Vec<String> =
+        discover(&html, url, &LinkRules::default()).expect("guess").into_iter().map(|l| l.title).collect();
+    assert_eq!(
+        titles[0], "Council approves new cycle lanes for the old town",
+        "anchor text stands in as the title"
+    );
+}
+
+#[test]
+fn hostile_index_pages_stay_bounded() {
+    let mut html = String::from("<html><body><main>");
+    for i in 0..20_000 {
+        html.push_str(&format!(
+            "<a href=\"/2026/11/26/story-number-{i}-with-a-long-slug\">Story number {i} with a headline</a>"
+        ));
+    }
+    html.push_str("<a href=\"javascript:alert(1)\">x</a><a href=\"file:///etc/passwd\">y</a><a href=\"mailto:a@b\">z</a>");
+    html.push_str("<a href=\"https://elsewhere.example/2026/11/26/off-site-story-with-a-long-slug\">Off-site story with a headline</a>");
+    html.push_str("</main></body></html>");
+    let found = discover(&html, "https://site.example/", &LinkRules::default()).expect("discovers");
+    assert_eq!(found.len(), newsdesk::links::MAX_STORIES);
+    assert!(found.iter().all(|l| l.url.starts_with("https://site.example/")));
+    let nested = format!(
+        "{}<a href=\"/2026/11/26/a-deep-story-with-a-long-slug\">A deep story with a long headline</a>{}",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    let found = discover(&nested, "https://site.example/", &LinkRules::default()).expect("deep");
+    assert!(found.len() <= 1);
+}
