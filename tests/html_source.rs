@@ -140,3 +140,40 @@ fn add_offers_html_when_there_is_no_feed() {
         out.stderr
     );
 }
+
+#[test]
+fn rotating_links_do_not_grow_the_library_without_end() {
+    use newsdesk::domain::{FeedItem, ParsedFeed, PollOutcome, SourceSpec};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = newsdesk::store::Store::open(&dir.path().join("lib.db")).expect("open");
+    let spec = SourceSpec {
+        url: "https://rotating.example/".into(),
+        html: Some(Default::default()),
+        ..Default::default()
+    };
+    store.sync_sources(&[spec]).expect("sync");
+    let id = store.sources().expect("sources")[0].id;
+    let start = chrono::Utc::now() - chrono::Duration::days(10);
+    for poll in 0..8 {
+        let items = (0..100)
+            .map(|i| FeedItem {
+                url: Some(format!("https://rotating.example/story/{poll}-{i}-with-a-session-id")),
+                title: format!("Story {poll}-{i}"),
+                teaser: true,
+                ..FeedItem::default()
+            })
+            .collect();
+        let feed = ParsedFeed { title: None, site_url: None, items, hints: Default::default() };
+        let outcome = PollOutcome::Fetched {
+            feed,
+            validators: Default::default(),
+            status: "200 OK".into(),
+            meta: Default::default(),
+        };
+        let at = start + chrono::Duration::hours(poll);
+        store.record_poll(id, &outcome, at).expect("record");
+        store.apply_retention(at, Default::default()).expect("retention");
+    }
+    let kept = store.sources().expect("sources")[0].items;
+    assert_eq!(kept, newsdesk::store::HTML_KEEP_COUNT, "800 links seen, the newest kept");
+}

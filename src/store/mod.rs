@@ -31,6 +31,10 @@ pub struct Store {
 
 pub use crate::domain::Retention;
 
+/// Stories kept per web page source (kind = "html") that sets no retention of its own, once
+/// they left the page.
+pub const HTML_KEEP_COUNT: i64 = 300;
+
 /// Which sources a refresh polls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Due {
@@ -324,20 +328,23 @@ impl Store {
     /// deleted, nor stories still in the feed. Returns how many went.
     pub fn apply_retention(&mut self, now: DateTime<Utc>, default: Retention) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let sources: Vec<(i64, Option<i64>, Option<i64>, i64)> = {
-            let mut stmt =
-                tx.prepare("SELECT id, keep_days, keep_count, COALESCE(last_success, 0) FROM sources")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let sources: Vec<(i64, Option<i64>, Option<i64>, i64, bool)> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, keep_days, keep_count, COALESCE(last_success, 0), html_rules IS NOT NULL FROM sources",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut deleted = 0;
-        for (id, days, count, last_success) in sources {
+        for (id, days, count, last_success, html) in sources {
             // A source that sets its own retention replaces the defaults; 0 means no limit.
             let (days, count) = if days.is_some() || count.is_some() {
                 (days, count)
             } else {
                 (default.days.map(i64::from), default.count.map(|c| c as i64))
             };
+            // A page whose links change every poll must not grow without end.
+            let count = count.or(html.then_some(HTML_KEEP_COUNT));
             let (days, count) = (days.filter(|d| *d > 0), count.filter(|c| *c > 0));
             if let Some(days) = days {
                 deleted += tx.execute(
