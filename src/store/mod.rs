@@ -328,7 +328,9 @@ impl Store {
     /// deleted, nor stories still in the feed. Returns how many went.
     pub fn apply_retention(&mut self, now: DateTime<Utc>, default: Retention) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let sources: Vec<(i64, Option<i64>, Option<i64>, i64, bool)> = {
+        // Per source: id, its own days and count, last success, whether it is a web page.
+        type Kept = (i64, Option<i64>, Option<i64>, i64, bool);
+        let sources: Vec<Kept> = {
             let mut stmt = tx.prepare(
                 "SELECT id, keep_days, keep_count, COALESCE(last_success, 0), html_rules IS NOT NULL FROM sources",
             )?;
