@@ -127,8 +127,26 @@ pub fn run(cli: Cli) -> Result<i32> {
             list(&store, &StoryFilter { source, unread_only: unread, bookmarked_only: false }, json)
         }
         Some(Cmd::Show { id, width }) => show(&store, id, width),
-        Some(Cmd::Export { id, format, output }) => export(&store, &config, id, format, output),
-        Some(Cmd::Bookmarks { json }) => {
+        Some(Cmd::Export { ids, bookmarks, format, output }) => {
+            export(&store, &config, &ids, bookmarks, format, output)
+        }
+        Some(Cmd::Bookmarks {
+            action: Some(super::BookmarksAction::Export { format: _, output }), ..
+        }) => {
+            let mut stories = Vec::new();
+            store.for_each_story(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, |s| {
+                stories.push(s)
+            })?;
+            let text = crate::export::netscape(&stories);
+            if output.as_os_str() == "-" {
+                print!("{text}");
+            } else {
+                crate::files::write_new(&output, text.as_bytes())?;
+                println!("{}", output.display());
+            }
+            Ok(0)
+        }
+        Some(Cmd::Bookmarks { json, action: None }) => {
             list(&store, &StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, json)
         }
         Some(Cmd::Bookmark { action, id }) => {
@@ -526,30 +544,79 @@ fn show(store: &Store, id: i64, width: Option<usize>) -> Result<i32> {
 fn export(
     store: &Store,
     config: &Config,
-    id: i64,
+    ids: &[i64],
+    bookmarks: bool,
     format: ExportFormat,
     output: Option<PathBuf>,
 ) -> Result<i32> {
-    let story = get_story(store, id)?;
+    let mut stories = Vec::new();
+    if bookmarks {
+        store.for_each_story(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, |s| {
+            stories.push(s)
+        })?;
+    }
+    for id in ids {
+        stories.push(get_story(store, *id)?);
+    }
+    if stories.is_empty() {
+        bail!("nothing to export: give story ids, or --bookmarks");
+    }
     let format = match format {
         ExportFormat::Md => crate::export::Format::Markdown,
         ExportFormat::Txt => crate::export::Format::Text,
+        ExportFormat::Html => crate::export::Format::Html,
+        ExportFormat::Json => crate::export::Format::Json,
+        ExportFormat::Epub => crate::export::Format::Epub,
     };
-    let body = crate::export::render(&story, format, config.text_width);
-    let name = crate::export::file_name(&story, format);
-    let written = match output {
+    // One EPUB holds every story; the other formats make one file per story.
+    let documents: Vec<(String, Vec<u8>)> = if format == crate::export::Format::Epub && stories.len() > 1 {
+        let title =
+            if bookmarks { "newsdesk bookmarks".to_string() } else { format!("{} stories", stories.len()) };
+        let name = crate::export::safe_file_name(
+            &format!("newsdesk-{}", chrono::Utc::now().format("%Y-%m-%d")),
+            "epub",
+        );
+        vec![(name, crate::export::epub(&stories, &title, chrono::Utc::now()))]
+    } else {
+        stories
+            .iter()
+            .map(|s| {
+                (crate::export::file_name(s, format), crate::export::render(s, format, config.text_width))
+            })
+            .collect()
+    };
+    let mut out = std::io::stdout().lock();
+    match output {
         Some(path) if path.as_os_str() == "-" => {
-            std::io::stdout().write_all(body.as_bytes())?;
-            return Ok(0);
+            for (_, body) in &documents {
+                out.write_all(body)?;
+            }
         }
-        Some(path) if path.is_dir() => crate::files::write_new_in_dir(&path, &name, body.as_bytes())?,
-        Some(path) => {
-            crate::files::write_new(&path, body.as_bytes())?;
-            path
+        Some(path) if path.is_dir() => {
+            for (name, body) in &documents {
+                writeln!(out, "{}", crate::files::write_new_in_dir(&path, name, body)?.display())?;
+            }
         }
-        None => crate::files::write_new_in_dir(&config.export_dir, &name, body.as_bytes())?,
-    };
-    println!("{}", written.display());
+        Some(path) if documents.len() == 1 => {
+            crate::files::write_new(&path, &documents[0].1)?;
+            writeln!(out, "{}", path.display())?;
+        }
+        Some(path) => bail!(
+            "{} stories make {} files: give a directory, not {}",
+            stories.len(),
+            documents.len(),
+            path.display()
+        ),
+        None => {
+            for (name, body) in &documents {
+                writeln!(
+                    out,
+                    "{}",
+                    crate::files::write_new_in_dir(&config.export_dir, name, body)?.display()
+                )?;
+            }
+        }
+    }
     Ok(0)
 }
 

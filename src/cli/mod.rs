@@ -63,18 +63,24 @@ pub enum Cmd {
     },
     /// Write a story to a file
     Export {
-        id: i64,
+        /// Story ids; with --format epub they make one book
+        ids: Vec<i64>,
+        /// Export every bookmarked story too
+        #[arg(long)]
+        bookmarks: bool,
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
-        /// A file that must not exist yet, a directory, or - for standard output
-        /// [default: the configured export directory]
+        /// A file that must not exist yet (one document), a directory, or - for standard
+        /// output [default: the configured export directory]
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
-    /// List bookmarked stories
+    /// List bookmarked stories, or export them
     Bookmarks {
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
     },
     /// Add or remove a bookmark
     Bookmark {
@@ -159,6 +165,9 @@ pub enum Cmd {
 pub enum ExportFormat {
     Md,
     Txt,
+    Html,
+    Json,
+    Epub,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,6 +176,24 @@ pub enum ReadFormat {
     Markdown,
     Json,
     Ansi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// Write every bookmark to one file
+    Export {
+        #[arg(long, value_enum, default_value = "netscape")]
+        format: BookmarksFormat,
+        /// A file that must not exist yet, or - for standard output
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BookmarksFormat {
+    /// The Netscape bookmark file that browsers import
+    Netscape,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -43,7 +43,10 @@ pub fn run(
             super::ansi::to_terminal(&doc, format == ReadFormat::Ansi && output_color())
         }
         ReadFormat::Markdown if body_only => crate::export::markdown_body(&article.body, page_url.as_deref()),
-        ReadFormat::Markdown => crate::export::render(&story, crate::export::Format::Markdown, 80),
+        ReadFormat::Markdown => {
+            String::from_utf8_lossy(&crate::export::render(&story, crate::export::Format::Markdown, 80))
+                .into_owned()
+        }
         ReadFormat::Json => {
             let mut value = serde_json::to_value(&article)?;
             value["url"] = page_url.clone().map(serde_json::Value::String).unwrap_or(serde_json::Value::Null);

@@ -1,6 +1,11 @@
 //! A story in, a document out: Markdown with front matter, or wrapped plain text.
 //! Also the file name a story gets. Writing files is someone else's job.
 
+mod formats;
+mod xhtml;
+
+pub use formats::{epub, html_document, json, netscape};
+
 use crate::domain::Story;
 use crate::render::{self, Header};
 use crate::text::{clean_block, clean_line, truncate_bytes};
@@ -9,6 +14,9 @@ use crate::text::{clean_block, clean_line, truncate_bytes};
 pub enum Format {
     Markdown,
     Text,
+    Html,
+    Json,
+    Epub,
 }
 
 impl Format {
@@ -16,6 +24,9 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Text => "txt",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Epub => "epub",
         }
     }
 
@@ -23,16 +34,22 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "html" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "epub" => Some(Format::Epub),
             _ => None,
         }
     }
 }
 
 /// Renders `story` in `format`; text is wrapped to `width` columns.
-pub fn render(story: &Story, format: Format, width: usize) -> String {
+pub fn render(story: &Story, format: Format, width: usize) -> Vec<u8> {
     match format {
-        Format::Markdown => markdown(story),
-        Format::Text => text(story, width),
+        Format::Markdown => markdown(story).into_bytes(),
+        Format::Text => text(story, width).into_bytes(),
+        Format::Html => html_document(story).into_bytes(),
+        Format::Json => json(story).into_bytes(),
+        Format::Epub => epub(std::slice::from_ref(story), &story.title, chrono::Utc::now()),
     }
 }
 
@@ -204,7 +221,7 @@ mod tests {
 
     #[test]
     fn markdown_has_front_matter_and_absolute_links() {
-        let md = render(&story("A \"quoted\" title"), Format::Markdown, 80);
+        let md = String::from_utf8(render(&story("A \"quoted\" title"), Format::Markdown, 80)).expect("utf8");
         assert!(md.starts_with("---\ntitle: \"A \\\"quoted\\\" title\"\nsource: \"The Daily\"\n"), "{md}");
         assert!(md.contains("date: \"2026-03-01T10:00:00+00:00\""), "{md}");
         assert!(md.contains("*world*"), "{md}");
@@ -213,7 +230,7 @@ mod tests {
 
     #[test]
     fn text_is_wrapped() {
-        let txt = render(&story("Title"), Format::Text, 20);
+        let txt = String::from_utf8(render(&story("Title"), Format::Text, 20)).expect("utf8");
         assert!(txt.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40), "{txt}");
         assert!(txt.contains("Hello world"), "{txt}");
     }

@@ -265,7 +265,7 @@ pub fn export_to_dir(story: &crate::domain::Story, config: &Config) -> Result<st
     let format = config.export_format;
     let body = crate::export::render(story, format, config.text_width);
     let name = crate::export::file_name(story, format);
-    crate::files::write_new_in_dir(&config.export_dir, &name, body.as_bytes()).map_err(|e| e.to_string())
+    crate::files::write_new_in_dir(&config.export_dir, &name, &body).map_err(|e| e.to_string())
 }
 
 /// Starts the browser with the link as one argument; nothing goes through a shell.

@@ -1,0 +1,152 @@
+//! Every export format, checked by a real consumer: epubcheck for EPUB, an HTML parser for
+//! the page, JSON for JSON.
+
+mod common;
+
+use common::{fixture, run, serve_fixtures};
+
+fn library() -> (newsdesk::serve::Server, tempfile::TempDir, Vec<String>) {
+    let server = serve_fixtures(&["rss2.xml", "atom.xml", "hostile.xml"]);
+    let dir = tempfile::tempdir().expect("tmp");
+    let urls = ["/rss2.xml", "/atom.xml", "/hostile.xml"].iter().map(|p| server.url(p)).collect::<Vec<_>>();
+    common::write_config(dir.path(), &urls, "");
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let list: serde_json::Value =
+        serde_json::from_str(&run(dir.path(), &["list", "--json"]).stdout).expect("json");
+    let ids = list.as_array().expect("array").iter().map(|s| s["id"].to_string()).collect();
+    (server, dir, ids)
+}
+
+/// Debian's epubcheck is a jar (its /usr/bin entry only runs where binfmt knows jars).
+fn epubcheck(path: &std::path::Path) -> std::process::Output {
+    let jar = std::path::Path::new("/usr/share/java/epubcheck.jar");
+    let mut command = if jar.exists() {
+        let mut java = std::process::Command::new("java");
+        java.arg("-jar").arg(jar);
+        java
+    } else {
+        std::process::Command::new("epubcheck")
+    };
+    command
+        .arg(path)
+        .output()
+        .expect("epubcheck must be installed (.ci/run installs it): apt-get install epubcheck")
+}
+
+#[test]
+fn epub_books_pass_epubcheck() {
+    let (_server, dir, ids) = library();
+    let out_dir = dir.path().join("books");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let one =
+        run(dir.path(), &["export", &ids[0], "--format", "epub", "-o", out_dir.to_str().expect("utf8")]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let mut args = vec!["export"];
+    args.extend(ids.iter().take(3).map(String::as_str));
+    args.extend(["--format", "epub", "-o", out_dir.to_str().expect("utf8")]);
+    let many = run(dir.path(), &args);
+    assert_eq!(many.code, 0, "{}", many.stderr);
+    let books: Vec<_> = std::fs::read_dir(&out_dir).expect("ls").flatten().map(|e| e.path()).collect();
+    assert_eq!(books.len(), 2, "{books:?}");
+    for book in books {
+        let check = epubcheck(&book);
+        let report =
+            String::from_utf8_lossy(&check.stdout).to_string() + &String::from_utf8_lossy(&check.stderr);
+        println!(
+            "{}: {}",
+            book.display(),
+            report
+                .lines()
+                .filter(|l| l.contains("Messages") || l.contains("No errors"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        assert!(check.status.success(), "{}: {report}", book.display());
+        assert!(report.contains("No errors or warnings detected"), "{report}");
+    }
+}
+
+#[test]
+fn html_pages_hold_the_story_and_no_script() {
+    let (_server, dir, ids) = library();
+    for id in &ids {
+        let page = run(dir.path(), &["export", id, "--format", "html", "-o", "-"]);
+        assert_eq!(page.code, 0, "{}", page.stderr);
+        let doc = dom_query::Document::from(page.stdout.as_str());
+        assert_eq!(doc.select("script, iframe, object, embed").length(), 0);
+        assert!(doc.select("[onclick], [onload], [onerror]").is_empty());
+        assert!(!page.stdout.contains("javascript:"));
+        assert!(!doc.select("article h1").text().trim().is_empty());
+        assert!(!page.stdout.contains('\u{1b}'));
+    }
+    let ferry = run(dir.path(), &["list", "--json"]).stdout;
+    let list: serde_json::Value = serde_json::from_str(&ferry).expect("json");
+    let id = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["title"] == "Ferry timetable changes for winter")
+        .expect("ferry")["id"]
+        .to_string();
+    let page = run(dir.path(), &["export", &id, "--format", "html", "-o", "-"]).stdout;
+    let doc = dom_query::Document::from(page.as_str());
+    assert!(doc.select("article").text().contains("Ferries will run hourly from November"));
+    assert_eq!(doc.select("a[href=\"http://lakeside.example/timetable\"]").length(), 1, "{page}");
+}
+
+#[test]
+fn json_exports_every_field() {
+    let (_server, dir, ids) = library();
+    let out = run(dir.path(), &["export", &ids[0], "--format", "json", "-o", "-"]);
+    let story: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    for field in [
+        "id",
+        "source",
+        "title",
+        "url",
+        "author",
+        "published",
+        "summary",
+        "content",
+        "full_text",
+        "read",
+        "bookmarked",
+        "updated",
+    ] {
+        assert!(story.get(field).is_some(), "{field} missing: {}", out.stdout);
+    }
+    let many = run(dir.path(), &["export", &ids[0], &ids[1], "--format", "json", "-o", "one-file.json"]);
+    assert_eq!(many.code, 1);
+    assert!(many.stderr.contains("give a directory"), "{}", many.stderr);
+    let _ = fixture("rss2.xml");
+}
+
+#[test]
+fn bookmarks_export_as_a_netscape_file_that_parses_back() {
+    let (_server, dir, ids) = library();
+    for id in ids.iter().take(2) {
+        assert_eq!(run(dir.path(), &["bookmark", "add", id]).code, 0);
+    }
+    let out = run(dir.path(), &["bookmarks", "export", "--format", "netscape", "-o", "-"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("<!DOCTYPE NETSCAPE-Bookmark-file-1>"));
+    let doc = dom_query::Document::from(out.stdout.as_str());
+    let links: Vec<(String, String)> = doc
+        .select("dt > a[href]")
+        .nodes()
+        .iter()
+        .map(|a| (a.attr("href").map(|h| h.to_string()).unwrap_or_default(), a.text().to_string()))
+        .collect();
+    let marked: serde_json::Value =
+        serde_json::from_str(&run(dir.path(), &["bookmarks", "--json"]).stdout).expect("json");
+    let expected: Vec<(String, String)> = marked
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|s| (s["url"].as_str().unwrap_or("").to_string(), s["title"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(links.len(), 2, "{}", out.stdout);
+    for link in &links {
+        assert!(expected.contains(link), "{link:?} not in {expected:?}");
+    }
+}
