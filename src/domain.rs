@@ -260,6 +260,11 @@ pub struct Story {
     pub bookmarked: bool,
     /// The feed changed the story after it was first stored.
     pub updated: bool,
+    /// When it was bookmarked, its tags and the note written on it.
+    #[serde(serialize_with = "rfc3339_opt")]
+    pub bookmarked_at: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
 }
 
 impl Story {
@@ -290,6 +295,8 @@ pub struct StoryFilter {
     pub source: Option<SourceId>,
     pub unread_only: bool,
     pub bookmarked_only: bool,
+    /// Only bookmarks carrying this tag.
+    pub tag: Option<String>,
 }
 
 #[cfg(test)]

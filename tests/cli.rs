@@ -146,3 +146,105 @@ fn help_for_every_command() {
     }
     drop(dir);
 }
+
+#[test]
+fn bookmarks_carry_tags_and_notes_into_exports() {
+    let (_server, dir) = setup(&["rss2.xml"]);
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    let ids: Vec<String> = list.as_array().expect("array").iter().map(|s| s["id"].to_string()).collect();
+    assert_eq!(run(dir.path(), &["bookmark", "tag", &ids[0], "Ferries", "winter"]).code, 0);
+    assert_eq!(run(dir.path(), &["bookmark", "note", &ids[0], "check", "the", "timetable"]).code, 0);
+    assert_eq!(run(dir.path(), &["bookmark", "tag", &ids[1], "schools"]).code, 0);
+    let tagged = json(&run(dir.path(), &["bookmarks", "--json", "--tag", "ferries"]).stdout);
+    let tagged = tagged.as_array().expect("array");
+    assert_eq!(tagged.len(), 1, "tags are matched whole, case folded");
+    assert_eq!(tagged[0]["tags"], serde_json::json!(["ferries", "winter"]));
+    assert_eq!(tagged[0]["note"], "check the timetable");
+    assert!(tagged[0]["bookmarked_at"].is_string());
+    assert_eq!(
+        json(&run(dir.path(), &["bookmarks", "--json", "--tag", "ferr"]).stdout).as_array().map(Vec::len),
+        Some(0)
+    );
+    let md = run(dir.path(), &["export", &ids[0], "--format", "md", "-o", "-"]).stdout;
+    assert!(
+        md.contains("\ntags: [\"ferries\", \"winter\"]\n")
+            && md.contains("\nnote: \"check the timetable\"\n"),
+        "{md}"
+    );
+    assert!(md.lines().any(|l| l.starts_with("bookmarked: \"20")), "{md}");
+    let book_dir = dir.path().join("books");
+    std::fs::create_dir(&book_dir).expect("mkdir");
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "--bookmarks",
+            "--tag",
+            "schools",
+            "--format",
+            "epub",
+            "-o",
+            book_dir.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(&book_dir).expect("ls").count(), 1);
+}
+
+#[test]
+fn hostile_titles_make_one_safe_file_each_inside_the_directory() {
+    let server = newsdesk::serve::Server::start(std::collections::HashMap::new()).expect("server");
+    let titles = [
+        "../../../etc/passwd",
+        "/absolute/path/story",
+        "CON",
+        "nul.txt",
+        &"😀".repeat(1000),
+        "bidi \u{202e}txt.exe and controls \u{7}\u{1b}[31m",
+        "Same title",
+        "Same title",
+    ];
+    let items: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "<item><title>{}</title><link>http://x.example/{i}</link><guid>g{i}</guid></item>",
+                t.replace('&', "&amp;").replace('<', "&lt;")
+            )
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Evil</title><link>http://x.example/</link><description>d</description>{items}</channel></rss>"
+    );
+    server.set("/evil.xml", newsdesk::serve::Response::ok("application/rss+xml", feed));
+    let dir = tempfile::tempdir().expect("tmp");
+    write_config(dir.path(), &[server.url("/evil.xml")], "");
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    for story in list.as_array().expect("array") {
+        let id = story["id"].to_string();
+        let written =
+            run(dir.path(), &["export", &id, "--format", "txt", "-o", out_dir.to_str().expect("utf8")]);
+        assert_eq!(written.code, 0, "{}", written.stderr);
+    }
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), titles.len(), "{names:?}");
+    for name in &names {
+        assert!(name.len() <= 200 && !name.contains("..") && !name.contains('/'), "{name}");
+        assert!(name.chars().all(|c| !c.is_control() && !('\u{202a}'..='\u{202e}').contains(&c)), "{name:?}");
+        assert!(
+            !name.to_ascii_uppercase().starts_with("CON.") && !name.to_ascii_uppercase().starts_with("NUL."),
+            "{name}"
+        );
+    }
+    assert!(names.iter().any(|n| n.ends_with("-2.txt")), "collisions numbered: {names:?}");
+    assert!(!dir.path().join("etc").exists());
+}

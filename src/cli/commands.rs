@@ -124,11 +124,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Some(s) => Some(find_source(&store, &s)?.id),
                 None => None,
             };
-            list(&store, &StoryFilter { source, unread_only: unread, bookmarked_only: false }, json)
+            list(&store, &StoryFilter { source, unread_only: unread, ..StoryFilter::default() }, json)
         }
         Some(Cmd::Show { id, width }) => show(&store, id, width),
-        Some(Cmd::Export { ids, bookmarks, format, output }) => {
-            export(&store, &config, &ids, bookmarks, format, output)
+        Some(Cmd::Export { ids, bookmarks, tag, format, output }) => {
+            export(&store, &config, &ids, bookmarks.then_some(tag), format, output)
         }
         Some(Cmd::Bookmarks {
             action: Some(super::BookmarksAction::Export { format: _, output }), ..
@@ -146,15 +146,26 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Some(Cmd::Bookmarks { json, action: None }) => {
-            list(&store, &StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, json)
+        Some(Cmd::Bookmarks { json, tag, action: None }) => {
+            list(&store, &StoryFilter { bookmarked_only: true, tag, ..StoryFilter::default() }, json)
         }
-        Some(Cmd::Bookmark { action, id }) => {
-            let on = matches!(action, BookmarkAction::Add);
-            if !store.set_bookmarked(StoryId(id), on, chrono::Utc::now())? {
+        Some(Cmd::Bookmark { action, id, values }) => {
+            let now = chrono::Utc::now();
+            let (found, done) = match action {
+                BookmarkAction::Add => (store.set_bookmarked(StoryId(id), true, now)?, "bookmarked"),
+                BookmarkAction::Remove => {
+                    (store.set_bookmarked(StoryId(id), false, now)?, "removed the bookmark of")
+                }
+                BookmarkAction::Tag => (store.set_tags(StoryId(id), &values, now)?, "tagged"),
+                BookmarkAction::Note => {
+                    let note = values.join(" ");
+                    (store.set_note(StoryId(id), Some(&note), now)?, "wrote the note on")
+                }
+            };
+            if !found {
                 bail!("there is no story {id}");
             }
-            println!("{} story {id}", if on { "bookmarked" } else { "removed the bookmark of" });
+            println!("{done} story {id}");
             Ok(0)
         }
         Some(Cmd::Sources { json }) => sources(&store, json),
@@ -545,15 +556,14 @@ fn export(
     store: &Store,
     config: &Config,
     ids: &[i64],
-    bookmarks: bool,
+    bookmarks: Option<Option<String>>,
     format: ExportFormat,
     output: Option<PathBuf>,
 ) -> Result<i32> {
     let mut stories = Vec::new();
-    if bookmarks {
-        store.for_each_story(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, |s| {
-            stories.push(s)
-        })?;
+    if let Some(tag) = &bookmarks {
+        let filter = StoryFilter { bookmarked_only: true, tag: tag.clone(), ..StoryFilter::default() };
+        store.for_each_story(&filter, |s| stories.push(s))?;
     }
     for id in ids {
         stories.push(get_story(store, *id)?);
@@ -570,8 +580,11 @@ fn export(
     };
     // One EPUB holds every story; the other formats make one file per story.
     let documents: Vec<(String, Vec<u8>)> = if format == crate::export::Format::Epub && stories.len() > 1 {
-        let title =
-            if bookmarks { "newsdesk bookmarks".to_string() } else { format!("{} stories", stories.len()) };
+        let title = match &bookmarks {
+            Some(Some(tag)) => format!("newsdesk bookmarks: {}", clean_line(tag)),
+            Some(None) => "newsdesk bookmarks".to_string(),
+            None => format!("{} stories", stories.len()),
+        };
         let name = crate::export::safe_file_name(
             &format!("newsdesk-{}", chrono::Utc::now().format("%Y-%m-%d")),
             "epub",

@@ -68,6 +68,9 @@ pub enum Cmd {
         /// Export every bookmarked story too
         #[arg(long)]
         bookmarks: bool,
+        /// With --bookmarks: only those with this tag
+        #[arg(long, value_name = "T", requires = "bookmarks")]
+        tag: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
         /// A file that must not exist yet (one document), a directory, or - for standard
@@ -79,6 +82,9 @@ pub enum Cmd {
     Bookmarks {
         #[arg(long)]
         json: bool,
+        /// Only bookmarks with this tag
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
         #[command(subcommand)]
         action: Option<BookmarksAction>,
     },
@@ -87,6 +93,8 @@ pub enum Cmd {
         #[arg(value_enum)]
         action: BookmarkAction,
         id: i64,
+        /// The tags (for `tag`; none clears them) or the note's words (for `note`)
+        values: Vec<String>,
     },
     /// Extract and print the story of a web page (a file or an http(s) URL)
     Read {
@@ -200,4 +208,8 @@ pub enum BookmarksFormat {
 pub enum BookmarkAction {
     Add,
     Remove,
+    /// Set the bookmark's tags
+    Tag,
+    /// Write a note on the bookmark (no words clear it)
+    Note,
 }

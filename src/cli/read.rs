@@ -81,6 +81,9 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
         read: false,
         bookmarked: false,
         updated: false,
+        bookmarked_at: None,
+        tags: Vec::new(),
+        note: None,
     }
 }
 

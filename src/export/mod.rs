@@ -71,6 +71,17 @@ fn markdown(story: &Story) -> String {
     out.push_str(&format!("date: {date}\n"));
     let url = story.url.as_deref().map(yaml_string).unwrap_or_else(|| "null".into());
     out.push_str(&format!("url: {url}\n"));
+    let bookmarked = story
+        .bookmarked_at
+        .filter(|_| story.bookmarked)
+        .map(|d| yaml_string(&d.to_rfc3339()))
+        .unwrap_or_else(|| "null".into());
+    out.push_str(&format!("bookmarked: {bookmarked}\n"));
+    let tags: Vec<String> = story.tags.iter().map(|t| yaml_string(t)).collect();
+    out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    if let Some(note) = &story.note {
+        out.push_str(&format!("note: {}\n", yaml_string(note)));
+    }
     out.push_str("---\n\n");
     out.push_str(&format!("# {}\n\n", escape_markdown_line(&clean_line(&story.title))));
     out.push_str(&markdown_body(story.body_html(), story.url.as_deref()));
@@ -199,6 +210,9 @@ mod tests {
             read: false,
             bookmarked: false,
             updated: false,
+            bookmarked_at: None,
+            tags: Vec::new(),
+            note: None,
         }
     }
 

@@ -508,6 +508,31 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a bookmark's tags (a bookmark is made if there is none); returns false when there
+    /// is no such story.
+    pub fn set_tags(&mut self, id: StoryId, tags: &[String], now: DateTime<Utc>) -> Result<bool> {
+        let clean: Vec<String> = tags
+            .iter()
+            .map(|t| crate::text::clean_line(t).replace(',', " ").trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let changed = self.conn.execute(
+            "UPDATE stories SET tags = ?2, bookmarked = 1, bookmarked_at = COALESCE(bookmarked_at, ?3) WHERE id = ?1",
+            params![id.0, clean.join(","), now.timestamp()],
+        )?;
+        Ok(changed > 0)
+    }
+
+    /// Writes a note on a bookmark (a bookmark is made if there is none).
+    pub fn set_note(&mut self, id: StoryId, note: Option<&str>, now: DateTime<Utc>) -> Result<bool> {
+        let note = note.map(crate::text::clean_block).filter(|n| !n.trim().is_empty());
+        let changed = self.conn.execute(
+            "UPDATE stories SET note = ?2, bookmarked = 1, bookmarked_at = COALESCE(bookmarked_at, ?3) WHERE id = ?1",
+            params![id.0, note, now.timestamp()],
+        )?;
+        Ok(changed > 0)
+    }
+
     /// Refreshes the planner's statistics; cheap, and worth it after large writes.
     pub fn optimize(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA optimize;")?;
@@ -581,7 +606,7 @@ fn upsert_story(
 
 const STORY_COLUMNS: &str =
     "SELECT id, source_id, source_title, title, url, author, published, summary, content,
-            read, bookmarked, full_text, updated FROM stories";
+            read, bookmarked, full_text, updated, bookmarked_at, tags, note FROM stories";
 
 fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
@@ -598,6 +623,9 @@ fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
         bookmarked: r.get(10)?,
         full_text: r.get(11)?,
         updated: r.get(12)?,
+        bookmarked_at: r.get::<_, Option<i64>>(13)?.and_then(from_ts),
+        tags: r.get::<_, String>(14)?.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        note: r.get(15)?,
     })
 }
 
@@ -613,6 +641,11 @@ fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
     }
     if filter.bookmarked_only {
         conditions.push("bookmarked = 1");
+    }
+    if let Some(tag) = &filter.tag {
+        conditions.push("(',' || tags || ',') LIKE ? ESCAPE '\\'");
+        let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        args.push(Value::Text(format!("%,{escaped},%")));
     }
     if conditions.is_empty() {
         (String::new(), args)

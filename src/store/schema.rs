@@ -76,6 +76,10 @@ ALTER TABLE sources ADD COLUMN headers TEXT;
 ALTER TABLE sources ADD COLUMN html_rules TEXT;
 ALTER TABLE sources ADD COLUMN max_pages INTEGER;
 "#,
+    r#"
+ALTER TABLE stories ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN note TEXT;
+"#,
 ];
 
 /// Brings the database up to the newest schema.

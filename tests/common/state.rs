@@ -80,6 +80,9 @@ pub fn story() -> Story {
         read: false,
         bookmarked: false,
         updated: false,
+        bookmarked_at: None,
+        tags: Vec::new(),
+        note: None,
     }
 }
 
