@@ -32,6 +32,8 @@ pub enum ConfigError {
 pub struct Config {
     pub export_dir: PathBuf,
     pub export_format: crate::export::Format,
+    /// Template of exported files' names, without the extension.
+    pub file_name: String,
     pub text_width: usize,
     pub refresh_on_start: bool,
     pub refresh_interval: Option<Duration>,
@@ -70,6 +72,7 @@ struct RawConfig {
 struct RawGeneral {
     export_dir: String,
     export_format: Spanned<String>,
+    file_name: Spanned<String>,
     text_width: Spanned<i64>,
     refresh_on_start: bool,
     refresh_interval_minutes: Spanned<i64>,
@@ -84,6 +87,7 @@ impl Default for RawGeneral {
         RawGeneral {
             export_dir: "~/newsdesk".into(),
             export_format: Spanned::new(0..0, "md".into()),
+            file_name: Spanned::new(0..0, crate::export::DEFAULT_FILE_NAME.into()),
             text_width: Spanned::new(0..0, 80),
             refresh_on_start: true,
             refresh_interval_minutes: Spanned::new(0..0, 30),
@@ -168,7 +172,11 @@ impl Config {
         };
         let g = &raw.general;
         let export_format = crate::export::Format::parse(g.export_format.get_ref()).ok_or_else(|| {
-            at(g.export_format.span(), "general.export_format", "must be \"md\" or \"txt\"")
+            at(
+                g.export_format.span(),
+                "general.export_format",
+                "must be \"md\", \"txt\", \"html\", \"json\" or \"epub\"",
+            )
         })?;
         let text_width = positive(&g.text_width, "general.text_width", 1000)? as usize;
         let interval = *g.refresh_interval_minutes.get_ref();
@@ -298,6 +306,17 @@ impl Config {
         Ok(Config {
             export_dir: crate::paths::expand_home(&g.export_dir),
             export_format,
+            file_name: {
+                let t = g.file_name.get_ref();
+                if !["{date}", "{source}", "{title}", "{id}"].iter().any(|p| t.contains(p)) {
+                    return Err(at(
+                        g.file_name.span(),
+                        "general.file_name",
+                        "must use {title}, {id}, {date} or {source}",
+                    ));
+                }
+                t.clone()
+            },
             text_width,
             refresh_on_start: g.refresh_on_start,
             refresh_interval: (interval > 0).then(|| Duration::from_secs(interval as u64 * 60)),

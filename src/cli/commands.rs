@@ -594,7 +594,10 @@ fn export(
         stories
             .iter()
             .map(|s| {
-                (crate::export::file_name(s, format), crate::export::render(s, format, config.text_width))
+                (
+                    crate::export::file_name_from(&config.file_name, s, format),
+                    crate::export::render(s, format, config.text_width),
+                )
             })
             .collect()
     };

@@ -145,14 +145,26 @@ const MAX_NAME_BYTES: usize = 200;
 /// It never holds a path separator, `..`, a control or bidi character, or a reserved device
 /// name, and it is at most 200 bytes long.
 pub fn file_name(story: &Story, format: Format) -> String {
-    let date = story.published.map(|d| d.format("%Y-%m-%d").to_string());
-    let stem = [date.as_deref(), Some(story.source.as_str()), Some(story.title.as_str())]
-        .into_iter()
-        .flatten()
-        .map(slug)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    file_name_from(DEFAULT_FILE_NAME, story, format)
+}
+
+/// The file-name template used when the config sets none.
+pub const DEFAULT_FILE_NAME: &str = "{date}-{source}-{title}";
+
+/// A file name from a template with `{date}`, `{source}`, `{title}` and `{id}`; each value is
+/// made safe on its own, then the whole name is (see `safe_file_name`).
+pub fn file_name_from(template: &str, story: &Story, format: Format) -> String {
+    let date = story.published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let mut stem = template.to_string();
+    for (key, value) in [
+        ("{date}", date),
+        ("{source}", story.source.clone()),
+        ("{title}", story.title.clone()),
+        ("{id}", story.id.0.to_string()),
+    ] {
+        stem = stem.replace(key, &slug(&value));
+    }
+    // Placeholders with no value leave separators behind; slug folds them.
     safe_file_name(&stem, format.extension())
 }
 
@@ -231,6 +243,13 @@ mod tests {
             file_name(&story("Hello, World!"), Format::Markdown),
             "2026-03-01-the-daily-hello-world.md"
         );
+    }
+
+    #[test]
+    fn templates_fill_placeholders_safely() {
+        let s = story("A / B");
+        assert_eq!(file_name_from("{id}_{title}", &s, Format::Html), "1-a-b.html");
+        assert_eq!(file_name_from("{source}/../{date}", &s, Format::Json), "the-daily-2026-03-01.json");
     }
 
     #[test]

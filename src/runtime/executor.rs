@@ -264,7 +264,7 @@ impl Executor {
 pub fn export_to_dir(story: &crate::domain::Story, config: &Config) -> Result<std::path::PathBuf, String> {
     let format = config.export_format;
     let body = crate::export::render(story, format, config.text_width);
-    let name = crate::export::file_name(story, format);
+    let name = crate::export::file_name_from(&config.file_name, story, format);
     crate::files::write_new_in_dir(&config.export_dir, &name, &body).map_err(|e| e.to_string())
 }
 
