@@ -78,7 +78,25 @@ fn bookmark_export_and_quit_are_effects() {
     assert_eq!(keys(&mut state, &[Key::Char('b')]), vec![Effect::SetBookmark(StoryId(1), true)]);
     update(&mut state, Msg::BookmarkSet { id: StoryId(1), on: true });
     assert!(state.list.rows[0].bookmarked);
-    assert_eq!(keys(&mut state, &[Key::Char('e')]), vec![Effect::Export(StoryId(1))]);
+    assert!(keys(&mut state, &[Key::Char('e')]).is_empty(), "e opens the export dialog");
+    let path = "~/newsdesk/2026-11-27-harbor-gazette-six-nations-sign-river-treaty-after-a-decade-of-talks";
+    assert_eq!(
+        state.overlay,
+        Some(newsdesk::app::Overlay::Export {
+            story: StoryId(1),
+            format: newsdesk::export::Format::Markdown,
+            path: format!("{path}.md")
+        })
+    );
+    keys(&mut state, &[Key::Tab, Key::Tab]);
+    assert_eq!(
+        keys(&mut state, &[Key::Enter]),
+        vec![Effect::Export {
+            story: StoryId(1),
+            format: newsdesk::export::Format::Html,
+            path: format!("{path}.html")
+        }]
+    );
     update(&mut state, Msg::Exported(Ok("/tmp/x.md".into())));
     assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some("Exported to /tmp/x.md"));
     assert_eq!(keys(&mut state, &[Key::Char('q')]), vec![Effect::Quit]);

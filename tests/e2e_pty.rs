@@ -92,6 +92,8 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
     press("b");
     screen.wait_for("Bookmarked", 10);
     press("e");
+    screen.wait_for("Tab format", 5);
+    press("\r");
     let exported = screen.wait_for("Exported to", 10);
     press("q");
 

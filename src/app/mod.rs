@@ -104,7 +104,12 @@ pub enum Effect {
     RemoveSource(String),
     /// Fetch this story's page now and extract its full text.
     FetchFullText(StoryId),
-    Export(StoryId),
+    /// Write the story in this format to this path (a directory takes the templated name).
+    Export {
+        story: StoryId,
+        format: crate::export::Format,
+        path: String,
+    },
     OpenUrl(String),
     Quit,
 }
@@ -122,6 +127,26 @@ pub enum Overlay {
     ConfirmRemove(SourceId),
     /// A page offers several feeds: which one to add.
     PickFeed { feeds: Vec<(String, Option<String>)> },
+    /// Exporting a story: its format and the path to write, both editable.
+    Export { story: StoryId, format: crate::export::Format, path: String },
+}
+
+/// Where and how exports go, from the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSettings {
+    pub dir: String,
+    pub format: crate::export::Format,
+    pub file_name: String,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        ExportSettings {
+            dir: "~/newsdesk".into(),
+            format: crate::export::Format::Markdown,
+            file_name: crate::export::DEFAULT_FILE_NAME.into(),
+        }
+    }
 }
 
 /// Which sources a refresh polls.
@@ -215,6 +240,7 @@ pub struct AppState {
     pub last_error: Option<String>,
     pub help: bool,
     pub overlay: Option<Overlay>,
+    pub export: ExportSettings,
     /// Digits typed so far to open link N.
     pub link_digits: String,
     pub quitting: bool,
@@ -253,6 +279,7 @@ impl AppState {
             last_error: None,
             help: false,
             overlay: None,
+            export: ExportSettings::default(),
             link_digits: String::new(),
             quitting: false,
         }

@@ -216,9 +216,65 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
                 }
             }
         }
+        (Overlay::Export { story, format, mut path }, key) => match key {
+            Key::Esc => Vec::new(),
+            Key::Enter if !path.trim().is_empty() => {
+                vec![Effect::Export { story, format, path: path.trim().to_string() }]
+            }
+            Key::Tab | Key::BackTab => {
+                let all = crate::export::Format::ALL;
+                let at = all.iter().position(|f| *f == format).unwrap_or(0);
+                let next = if key == Key::Tab {
+                    all[(at + 1) % all.len()]
+                } else {
+                    all[(at + all.len() - 1) % all.len()]
+                };
+                // The path follows the format when it still ends in the old extension.
+                if let Some(stem) = path.strip_suffix(&format!(".{}", format.extension())) {
+                    path = format!("{stem}.{}", next.extension());
+                }
+                state.overlay = Some(Overlay::Export { story, format: next, path });
+                Vec::new()
+            }
+            key => {
+                edit_text(&mut path, key);
+                state.overlay = Some(Overlay::Export { story, format, path });
+                Vec::new()
+            }
+        },
         // Anything else closes details, confirmations and pick lists.
         _ => Vec::new(),
     }
+}
+
+/// The path the export dialog offers: the export directory and the templated file name.
+fn export_path(state: &AppState, id: crate::domain::StoryId, format: crate::export::Format) -> String {
+    let story = match state.article.as_ref().filter(|a| a.story.id == id) {
+        Some(article) => article.story.clone(),
+        None => {
+            let row = state.list.rows.iter().find(|r| r.id == id);
+            crate::domain::Story {
+                id,
+                source_id: None,
+                source: row.map(|r| r.source.clone()).unwrap_or_default(),
+                title: row.map(|r| r.title.clone()).unwrap_or_default(),
+                url: None,
+                author: None,
+                published: row.and_then(|r| r.published),
+                summary: None,
+                content: None,
+                full_text: None,
+                read: false,
+                bookmarked: false,
+                updated: false,
+                bookmarked_at: None,
+                tags: Vec::new(),
+                note: None,
+            }
+        }
+    };
+    let name = crate::export::file_name_from(&state.export.file_name, &story, format);
+    format!("{}/{name}", state.export.dir.trim_end_matches('/'))
 }
 
 fn edit_text(text: &mut String, key: Key) {
@@ -360,7 +416,12 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             set_filter(state, filter)
         }
         Command::Export => match current_story(state) {
-            Some((id, _, _)) => vec![Effect::Export(id)],
+            Some((id, _, _)) => {
+                let format = state.export.format;
+                let path = export_path(state, id, format);
+                state.overlay = Some(Overlay::Export { story: id, format, path });
+                Vec::new()
+            }
             None => {
                 set_status(state, "no story to export: open one first".into(), StatusKind::Error);
                 Vec::new()

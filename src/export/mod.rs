@@ -20,6 +20,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the export dialog cycles through them.
+    pub const ALL: [Format; 5] = [Format::Markdown, Format::Text, Format::Html, Format::Json, Format::Epub];
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",

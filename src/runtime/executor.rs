@@ -73,10 +73,10 @@ impl Executor {
                 let this = self.clone();
                 tokio::spawn(async move { this.refresh(only).await });
             }
-            Effect::Export(id) => {
+            Effect::Export { story, format, path } => {
                 let this = self.clone();
                 tokio::spawn(async move {
-                    let _ = tx.send(Msg::Exported(this.export(id).await));
+                    let _ = tx.send(Msg::Exported(this.export(story, format, path).await));
                 });
             }
             Effect::OpenUrl(url) => {
@@ -245,7 +245,12 @@ impl Executor {
         });
     }
 
-    async fn export(&self, id: StoryId) -> Result<std::path::PathBuf, String> {
+    async fn export(
+        &self,
+        id: StoryId,
+        format: crate::export::Format,
+        path: String,
+    ) -> Result<std::path::PathBuf, String> {
         let story = match self.store.call(move |s| s.story(id)).await {
             Some(Ok(Some(story))) => story,
             Some(Ok(None)) | None => {
@@ -254,18 +259,33 @@ impl Executor {
             Some(Err(e)) => return Err(e.to_string()),
         };
         let config = std::sync::Arc::clone(&self.config);
-        tokio::task::spawn_blocking(move || export_to_dir(&story, &config))
+        tokio::task::spawn_blocking(move || export_to(&story, &config, format, &path))
             .await
             .map_err(|_| "the export crashed".to_string())?
     }
 }
 
 /// Writes a story into the configured export directory in the configured format.
-pub fn export_to_dir(story: &crate::domain::Story, config: &Config) -> Result<std::path::PathBuf, String> {
-    let format = config.export_format;
+/// Writes a story in `format` to `path`: a new file, or, for an existing directory, a file
+/// in it named by the template. Never over an existing file.
+pub fn export_to(
+    story: &crate::domain::Story,
+    config: &Config,
+    format: crate::export::Format,
+    path: &str,
+) -> Result<std::path::PathBuf, String> {
     let body = crate::export::render(story, format, config.text_width);
-    let name = crate::export::file_name_from(&config.file_name, story, format);
-    crate::files::write_new_in_dir(&config.export_dir, &name, &body).map_err(|e| e.to_string())
+    let path = crate::paths::expand_home(path);
+    if path.is_dir() {
+        let name = crate::export::file_name_from(&config.file_name, story, format);
+        return crate::files::write_new_in_dir(&path, &name, &body).map_err(|e| e.to_string());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
+    }
+    crate::files::write_new(&path, &body).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Starts the browser with the link as one argument; nothing goes through a shell.

@@ -93,6 +93,11 @@ async fn event_loop(
     let size = terminal.size()?;
     let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
     state.utc_offset = *chrono::Local::now().offset();
+    state.export = app::ExportSettings {
+        dir: executor.config.export_dir.display().to_string(),
+        format: executor.config.export_format,
+        file_name: executor.config.file_name.clone(),
+    };
     let theme = Theme::from_env();
     let hyperlinks = hyperlinks::enabled(executor.config.hyperlinks);
     let mut view = ViewState::default();

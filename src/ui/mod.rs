@@ -224,6 +224,23 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             ];
             draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
         }
+        Overlay::Export { format, path, .. } => {
+            let mut formats = vec![Span::raw(" Format  ")];
+            for f in crate::export::Format::ALL {
+                let style = if f == *format { theme.selected() } else { theme.dim() };
+                formats.push(Span::styled(format!(" {} ", f.extension()), style));
+                formats.push(Span::raw(" "));
+            }
+            let lines = vec![
+                Line::from(formats),
+                Line::from(vec![Span::raw(" Path    "), Span::styled(format!("{path}▏"), theme.unread())]),
+                Line::from(Span::styled(
+                    " A directory takes the story's file name; files are never replaced.",
+                    theme.dim(),
+                )),
+            ];
+            draw_box(frame, area, "Export", lines, "Tab format · Enter writes · Esc cancels", theme);
+        }
         Overlay::PickFeed { feeds } => {
             let lines = feeds
                 .iter()
