@@ -238,6 +238,7 @@ pub struct StoryRow {
     pub published: Option<DateTime<Utc>>,
     pub read: bool,
     pub bookmarked: bool,
+    pub tags: Vec<String>,
 }
 
 /// A whole story, with its texts.
@@ -297,6 +298,37 @@ pub struct StoryFilter {
     pub bookmarked_only: bool,
     /// Only bookmarks carrying this tag.
     pub tag: Option<String>,
+    /// Only stories whose title or note holds these words.
+    pub words: Option<String>,
+    /// How bookmarks are ordered (other lists are newest first).
+    pub order: BookmarkOrder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BookmarkOrder {
+    /// Most recently bookmarked first.
+    #[default]
+    Newest,
+    Source,
+    Title,
+}
+
+impl BookmarkOrder {
+    pub fn next(self) -> Self {
+        match self {
+            BookmarkOrder::Newest => BookmarkOrder::Source,
+            BookmarkOrder::Source => BookmarkOrder::Title,
+            BookmarkOrder::Title => BookmarkOrder::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BookmarkOrder::Newest => "newest",
+            BookmarkOrder::Source => "by source",
+            BookmarkOrder::Title => "by title",
+        }
+    }
 }
 
 #[cfg(test)]

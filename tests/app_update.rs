@@ -203,3 +203,45 @@ fn source_overlays_turn_keys_into_edits() {
     );
     assert_eq!(update(&mut state, Msg::SourcesEdited(Ok("Added".into()))), vec![Effect::LoadSources]);
 }
+
+#[test]
+fn bookmark_pane_sorts_filters_edits_and_undoes() {
+    use newsdesk::app::Overlay;
+    use newsdesk::domain::BookmarkOrder;
+    let mut state = loaded(120, 40);
+    keys(&mut state, &[Key::Char('s')]);
+    assert!(
+        state.status.as_ref().is_some_and(|s| s.text.contains("bookmarks pane")),
+        "only in the bookmarks pane"
+    );
+    keys(&mut state, &[Key::Char('B')]);
+    let effects = keys(&mut state, &[Key::Char('s')]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadStories { filter, .. }] if filter.order == BookmarkOrder::Source && filter.bookmarked_only),
+        "{effects:?}"
+    );
+    keys(&mut state, &[Key::Char('t')]);
+    let typed: Vec<Key> = "#Ferries harbour".chars().map(Key::Char).collect();
+    keys(&mut state, &typed);
+    let effects = keys(&mut state, &[Key::Enter]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadStories { filter, .. }]
+            if filter.tag.as_deref() == Some("ferries") && filter.words.as_deref() == Some("harbour") && filter.order == BookmarkOrder::Source),
+        "{effects:?}"
+    );
+    let generation = state.list.generation;
+    update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 5, rows: fixtures::rows() });
+    keys(&mut state, &[Key::Char('T')]);
+    assert!(matches!(&state.overlay, Some(Overlay::EditTags { .. })));
+    keys(&mut state, &"a b".chars().map(Key::Char).collect::<Vec<_>>());
+    assert_eq!(
+        keys(&mut state, &[Key::Enter]),
+        vec![Effect::SetTags(StoryId(1), vec!["a".into(), "b".into()])]
+    );
+    keys(&mut state, &[Key::Char('m')]);
+    keys(&mut state, &"later".chars().map(Key::Char).collect::<Vec<_>>());
+    assert_eq!(keys(&mut state, &[Key::Enter]), vec![Effect::SetNote(StoryId(1), Some("later".into()))]);
+    update(&mut state, Msg::BookmarkSet { id: StoryId(3), on: false });
+    assert_eq!(keys(&mut state, &[Key::Char('z')]), vec![Effect::SetBookmark(StoryId(3), true)]);
+    assert!(keys(&mut state, &[Key::Char('z')]).is_empty(), "one undo");
+}

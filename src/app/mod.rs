@@ -74,6 +74,8 @@ pub enum Msg {
         id: StoryId,
         on: bool,
     },
+    /// A bookmark's tags or note changed.
+    BookmarkEdited(Result<StoryId, String>),
     Exported(Result<PathBuf, String>),
     Failed(String),
 }
@@ -110,6 +112,8 @@ pub enum Effect {
         format: crate::export::Format,
         path: String,
     },
+    SetTags(StoryId, Vec<String>),
+    SetNote(StoryId, Option<String>),
     OpenUrl(String),
     Quit,
 }
@@ -120,15 +124,39 @@ pub enum Overlay {
     /// A source's polling state.
     Details(SourceId),
     /// Typing the address of a source to add.
-    AddSource { text: String },
+    AddSource {
+        text: String,
+    },
     /// Typing a new title for a source.
-    Rename { source: SourceId, text: String },
+    Rename {
+        source: SourceId,
+        text: String,
+    },
     /// Asking before a source is removed.
     ConfirmRemove(SourceId),
     /// A page offers several feeds: which one to add.
-    PickFeed { feeds: Vec<(String, Option<String>)> },
+    PickFeed {
+        feeds: Vec<(String, Option<String>)>,
+    },
+    /// Typing what the bookmark list is filtered by: words, or `#tag`.
+    FilterBookmarks {
+        text: String,
+    },
+    /// Editing a bookmark's tags (space separated) or its note.
+    EditTags {
+        story: StoryId,
+        text: String,
+    },
+    EditNote {
+        story: StoryId,
+        text: String,
+    },
     /// Exporting a story: its format and the path to write, both editable.
-    Export { story: StoryId, format: crate::export::Format, path: String },
+    Export {
+        story: StoryId,
+        format: crate::export::Format,
+        path: String,
+    },
 }
 
 /// Where and how exports go, from the config.
@@ -241,6 +269,8 @@ pub struct AppState {
     pub help: bool,
     pub overlay: Option<Overlay>,
     pub export: ExportSettings,
+    /// The bookmark removed last, for undo.
+    pub undo: Option<StoryId>,
     /// Digits typed so far to open link N.
     pub link_digits: String,
     pub quitting: bool,
@@ -280,6 +310,7 @@ impl AppState {
             help: false,
             overlay: None,
             export: ExportSettings::default(),
+            undo: None,
             link_digits: String::new(),
             quitting: false,
         }

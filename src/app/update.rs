@@ -63,6 +63,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.refresh = Some(RefreshProgress::default());
             vec![Effect::Refresh(RefreshScope::Due)]
         }
+        Msg::BookmarkEdited(Ok(_)) => {
+            set_status(state, "Bookmark saved".into(), StatusKind::Done);
+            reload_list(state, false)
+        }
+        Msg::BookmarkEdited(Err(error)) => {
+            set_status(state, error, StatusKind::Error);
+            Vec::new()
+        }
         Msg::FeedChoices(feeds) => {
             state.overlay = Some(Overlay::PickFeed { feeds });
             Vec::new()
@@ -151,7 +159,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(article) = state.article.as_mut().filter(|a| a.story.id == id) {
                 article.story.bookmarked = on;
             }
-            set_status(state, if on { "Bookmarked" } else { "Bookmark removed" }.into(), StatusKind::Done);
+            state.undo = (!on).then_some(id);
+            set_status(
+                state,
+                if on { "Bookmarked" } else { "Bookmark removed; z undoes" }.into(),
+                StatusKind::Done,
+            );
             let mut effects = vec![Effect::LoadSources];
             if state.showing_bookmarks() {
                 effects.extend(reload_list(state, false));
@@ -215,6 +228,43 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
                     Vec::new()
                 }
             }
+        }
+        (Overlay::FilterBookmarks { mut text }, key) => match key {
+            Key::Esc => Vec::new(),
+            Key::Enter => {
+                let (tags, words): (Vec<&str>, Vec<&str>) =
+                    text.split_whitespace().partition(|w| w.starts_with('#'));
+                let filter = StoryFilter {
+                    bookmarked_only: true,
+                    tag: tags.first().map(|t| t.trim_start_matches('#').to_lowercase()),
+                    words: Some(words.join(" ")).filter(|w| !w.is_empty()),
+                    order: state.list.filter.order,
+                    ..StoryFilter::default()
+                };
+                set_filter(state, filter)
+            }
+            key => {
+                edit_text(&mut text, key);
+                state.overlay = Some(Overlay::FilterBookmarks { text });
+                Vec::new()
+            }
+        },
+        (Overlay::EditTags { story, text }, Key::Enter) => {
+            vec![Effect::SetTags(story, text.split_whitespace().map(str::to_string).collect())]
+        }
+        (Overlay::EditNote { story, text }, Key::Enter) => {
+            vec![Effect::SetNote(story, Some(text.trim().to_string()).filter(|t| !t.is_empty()))]
+        }
+        (Overlay::EditTags { .. } | Overlay::EditNote { .. }, Key::Esc) => Vec::new(),
+        (Overlay::EditTags { story, mut text }, key) => {
+            edit_text(&mut text, key);
+            state.overlay = Some(Overlay::EditTags { story, text });
+            Vec::new()
+        }
+        (Overlay::EditNote { story, mut text }, key) => {
+            edit_text(&mut text, key);
+            state.overlay = Some(Overlay::EditNote { story, text });
+            Vec::new()
         }
         (Overlay::Export { story, format, mut path }, key) => match key {
             Key::Esc => Vec::new(),
@@ -447,6 +497,40 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Command::SortBookmarks | Command::FilterBookmarks | Command::EditTags | Command::EditNote
+            if !state.showing_bookmarks() =>
+        {
+            set_status(state, "that works in the bookmarks pane (B)".into(), StatusKind::Info);
+            Vec::new()
+        }
+        Command::SortBookmarks => {
+            let order = state.list.filter.order.next();
+            let filter = StoryFilter { order, ..state.list.filter.clone() };
+            set_status(state, format!("bookmarks {}", order.label()), StatusKind::Info);
+            set_filter(state, filter)
+        }
+        Command::FilterBookmarks => {
+            state.overlay = Some(Overlay::FilterBookmarks { text: String::new() });
+            Vec::new()
+        }
+        Command::EditTags | Command::EditNote => {
+            let Some(row) = state.list.selected_row() else { return Vec::new() };
+            let (id, tags) = (row.id, row.tags.join(" "));
+            let note = state.article.as_ref().filter(|a| a.story.id == id).and_then(|a| a.story.note.clone());
+            state.overlay = Some(if command == Command::EditTags {
+                Overlay::EditTags { story: id, text: tags }
+            } else {
+                Overlay::EditNote { story: id, text: note.unwrap_or_default() }
+            });
+            Vec::new()
+        }
+        Command::Undo => match state.undo.take() {
+            Some(id) => vec![Effect::SetBookmark(id, true)],
+            None => {
+                set_status(state, "nothing to undo".into(), StatusKind::Info);
+                Vec::new()
+            }
+        },
         Command::AddSource => {
             state.overlay = Some(Overlay::AddSource { text: String::new() });
             Vec::new()

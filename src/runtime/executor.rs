@@ -79,6 +79,21 @@ impl Executor {
                     let _ = tx.send(Msg::Exported(this.export(story, format, path).await));
                 });
             }
+            Effect::SetTags(id, tags) => self.store.run(move |s| {
+                let _ = tx.send(Msg::BookmarkEdited(match s.set_tags(id, &tags, chrono::Utc::now()) {
+                    Ok(true) => Ok(id),
+                    Ok(false) => Err(format!("story {} is no longer in the library", id.0)),
+                    Err(e) => Err(e.to_string()),
+                }));
+            }),
+            Effect::SetNote(id, note) => self.store.run(move |s| {
+                let _ =
+                    tx.send(Msg::BookmarkEdited(match s.set_note(id, note.as_deref(), chrono::Utc::now()) {
+                        Ok(true) => Ok(id),
+                        Ok(false) => Err(format!("story {} is no longer in the library", id.0)),
+                        Err(e) => Err(e.to_string()),
+                    }));
+            }),
             Effect::OpenUrl(url) => {
                 if let Err(e) = open_in_browser(self.config.browser.as_deref(), &url) {
                     let _ = tx.send(Msg::Failed(e));

@@ -376,13 +376,16 @@ impl Store {
     /// One page of the stories that match `filter`, newest first.
     pub fn stories(&self, filter: &StoryFilter, offset: usize, limit: usize) -> Result<Vec<StoryRow>> {
         let (clause, mut args) = where_clause(filter);
-        let order = if filter.bookmarked_only {
-            "ORDER BY bookmarked_at DESC, id DESC"
-        } else {
-            "ORDER BY sort_time DESC, id DESC"
+        let order = match (filter.bookmarked_only, filter.order) {
+            (false, _) => "ORDER BY sort_time DESC, id DESC",
+            (true, crate::domain::BookmarkOrder::Newest) => "ORDER BY bookmarked_at DESC, id DESC",
+            (true, crate::domain::BookmarkOrder::Source) => {
+                "ORDER BY source_title COLLATE NOCASE, bookmarked_at DESC, id DESC"
+            }
+            (true, crate::domain::BookmarkOrder::Title) => "ORDER BY title COLLATE NOCASE, id DESC",
         };
         let sql = format!(
-            "SELECT id, source_id, source_title, title, url, published, read, bookmarked
+            "SELECT id, source_id, source_title, title, url, published, read, bookmarked, tags
              FROM stories {clause} {order} LIMIT ? OFFSET ?"
         );
         args.push(Value::Integer(limit as i64));
@@ -398,6 +401,12 @@ impl Store {
                 published: r.get::<_, Option<i64>>(5)?.and_then(from_ts),
                 read: r.get(6)?,
                 bookmarked: r.get(7)?,
+                tags: r
+                    .get::<_, String>(8)?
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -646,6 +655,12 @@ fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
         conditions.push("(',' || tags || ',') LIKE ? ESCAPE '\\'");
         let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%,{escaped},%")));
+    }
+    for word in filter.words.as_deref().unwrap_or("").split_whitespace().take(8) {
+        conditions.push("(title LIKE ? ESCAPE '\\' OR COALESCE(note, '') LIKE ? ESCAPE '\\')");
+        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        args.push(Value::Text(format!("%{escaped}%")));
+        args.push(Value::Text(format!("%{escaped}%")));
     }
     if conditions.is_empty() {
         (String::new(), args)

@@ -224,6 +224,27 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             ];
             draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
         }
+        Overlay::FilterBookmarks { text } => {
+            let lines = vec![
+                Line::from(" Words in the title or note, and #tag for a tag (empty shows all):"),
+                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
+            ];
+            draw_box(frame, area, "Filter bookmarks", lines, "Enter filters · Esc cancels", theme);
+        }
+        Overlay::EditTags { text, .. } => {
+            let lines = vec![
+                Line::from(" Tags, separated by spaces:"),
+                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
+            ];
+            draw_box(frame, area, "Bookmark tags", lines, "Enter saves · Esc cancels", theme);
+        }
+        Overlay::EditNote { text, .. } => {
+            let lines = vec![
+                Line::from(" A note on this bookmark:"),
+                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
+            ];
+            draw_box(frame, area, "Bookmark note", lines, "Enter saves · Esc cancels", theme);
+        }
         Overlay::Export { format, path, .. } => {
             let mut formats = vec![Span::raw(" Format  ")];
             for f in crate::export::Format::ALL {

@@ -122,7 +122,15 @@ pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
     let focused = state.focus == Pane::Stories;
     let list = &state.list;
     let title = if state.showing_bookmarks() {
-        format!("Bookmarks ({})", group_digits(list.total as i64))
+        let filter = &list.filter;
+        let mut shown = vec![filter.order.label().to_string()];
+        if let Some(tag) = &filter.tag {
+            shown.push(format!("#{tag}"));
+        }
+        if let Some(words) = &filter.words {
+            shown.push(format!("“{words}”"));
+        }
+        format!("Bookmarks ({}) · {}", group_digits(list.total as i64), shown.join(" · "))
     } else {
         format!("{} ({})", state.list_title(), group_digits(list.total as i64))
     };
@@ -162,8 +170,13 @@ pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
         let time = format!("{:<10} ", short_time(row.published, state));
         let source =
             if show_source { format!("{:<12} ", fit(&clean_line(&row.source), 12)) } else { String::new() };
-        let star = if row.bookmarked { " ★" } else { "" };
-        let used = width(dot) + width(&time) + width(&source) + width(star);
+        let tags: String = if state.showing_bookmarks() {
+            row.tags.iter().map(|t| format!(" #{t}")).collect()
+        } else {
+            String::new()
+        };
+        let star = if row.bookmarked { format!("{tags} ★") } else { String::new() };
+        let used = width(dot) + width(&time) + width(&source) + width(&star);
         let title = fit(&clean_line(&row.title), cols.saturating_sub(used));
         let pad = cols.saturating_sub(used + width(&title));
         let title_style = if row.read { base } else { base.patch(theme.unread()) };

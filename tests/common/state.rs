@@ -55,6 +55,7 @@ pub fn rows() -> Vec<StoryRow> {
             published: Some(now() - chrono::Duration::hours(*hours_ago)),
             read: *id == 4,
             bookmarked: *id == 3,
+            tags: if *id == 3 { vec!["tech".into()] } else { Vec::new() },
         })
         .collect()
 }
