@@ -150,3 +150,56 @@ fn bookmarks_export_as_a_netscape_file_that_parses_back() {
         assert!(expected.contains(link), "{link:?} not in {expected:?}");
     }
 }
+
+#[test]
+fn markdown_parses_back_with_yaml_front_matter() {
+    let (_server, dir, _ids) = library();
+    let list: serde_json::Value =
+        serde_json::from_str(&run(dir.path(), &["list", "--json"]).stdout).expect("json");
+    let ferry = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["title"] == "Ferry timetable changes for winter")
+        .expect("ferry");
+    let id = ferry["id"].to_string();
+    assert_eq!(run(dir.path(), &["bookmark", "tag", &id, "travel", "winter"]).code, 0);
+    let md = run(dir.path(), &["export", &id, "--format", "md", "-o", "-"]).stdout;
+    let rest = md.strip_prefix("---\n").expect("front matter opens");
+    let (front, body) = rest.split_once("\n---\n").expect("front matter closes");
+    let meta: serde_yaml::Value = serde_yaml::from_str(front).expect("front matter is YAML");
+    assert_eq!(meta["title"].as_str(), Some("Ferry timetable changes for winter"));
+    assert_eq!(meta["source"].as_str(), Some("Lakeside Courier"));
+    assert_eq!(meta["author"].as_str(), Some("Ada Brook"));
+    assert_eq!(meta["url"].as_str(), Some("http://lakeside.example/news/ferry-winter"));
+    assert_eq!(meta["date"].as_str(), Some("2026-11-02T08:30:00+00:00"));
+    assert!(meta["bookmarked"].as_str().is_some_and(|b| b.starts_with("20")));
+    let tags: Vec<&str> =
+        meta["tags"].as_sequence().expect("tags").iter().filter_map(|t| t.as_str()).collect();
+    assert_eq!(tags, vec!["travel", "winter"]);
+    // The body is Markdown: a heading, strong text and a link to the absolute address.
+    use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+    let mut heading = String::new();
+    let mut in_heading = false;
+    let mut strong = Vec::new();
+    let mut in_strong = false;
+    let mut links = Vec::new();
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::Strong) => in_strong = true,
+            Event::End(TagEnd::Strong) => in_strong = false,
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                links.push((link_type, dest_url.to_string()))
+            }
+            Event::Text(t) if in_heading => heading.push_str(&t),
+            Event::Text(t) if in_strong => strong.push(t.to_string()),
+            _ => {}
+        }
+    }
+    assert_eq!(heading, "Ferry timetable changes for winter");
+    assert_eq!(strong, vec!["hourly".to_string()]);
+    assert!(links.iter().any(|(_, url)| url == "http://lakeside.example/timetable"), "{links:?} in {body}");
+    let _ = LinkType::Inline;
+}
