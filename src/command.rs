@@ -28,6 +28,7 @@ pub enum Command {
     ToggleUnreadOnly,
     ToggleFullText,
     SortBookmarks,
+    Mark,
     FilterBookmarks,
     EditTags,
     EditNote,

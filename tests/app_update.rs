@@ -83,7 +83,7 @@ fn bookmark_export_and_quit_are_effects() {
     assert_eq!(
         state.overlay,
         Some(newsdesk::app::Overlay::Export {
-            story: StoryId(1),
+            stories: vec![StoryId(1)],
             format: newsdesk::export::Format::Markdown,
             path: format!("{path}.md")
         })
@@ -92,7 +92,7 @@ fn bookmark_export_and_quit_are_effects() {
     assert_eq!(
         keys(&mut state, &[Key::Enter]),
         vec![Effect::Export {
-            story: StoryId(1),
+            stories: vec![StoryId(1)],
             format: newsdesk::export::Format::Html,
             path: format!("{path}.html")
         }]
@@ -244,4 +244,37 @@ fn bookmark_pane_sorts_filters_edits_and_undoes() {
     update(&mut state, Msg::BookmarkSet { id: StoryId(3), on: false });
     assert_eq!(keys(&mut state, &[Key::Char('z')]), vec![Effect::SetBookmark(StoryId(3), true)]);
     assert!(keys(&mut state, &[Key::Char('z')]).is_empty(), "one undo");
+}
+
+#[test]
+fn marked_stories_export_together() {
+    use newsdesk::app::Overlay;
+    let mut state = loaded(120, 40);
+    state.focus = Pane::Stories;
+    keys(
+        &mut state,
+        &[Key::Char('v'), Key::Char('j'), Key::Char('j'), Key::Char('v'), Key::Char('j'), Key::Char('v')],
+    );
+    keys(&mut state, &[Key::Char('v')]);
+    assert_eq!(state.marked, vec![StoryId(1), StoryId(3)], "v toggles");
+    keys(&mut state, &[Key::Char('e')]);
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Export {
+            stories: vec![StoryId(1), StoryId(3)],
+            format: newsdesk::export::Format::Epub,
+            path: "~/newsdesk".into()
+        })
+    );
+    let effects = keys(&mut state, &[Key::Enter]);
+    assert_eq!(
+        effects,
+        vec![Effect::Export {
+            stories: vec![StoryId(1), StoryId(3)],
+            format: newsdesk::export::Format::Epub,
+            path: "~/newsdesk".into()
+        }]
+    );
+    update(&mut state, Msg::Exported(Ok("/tmp/book.epub".into())));
+    assert!(state.marked.is_empty());
 }

@@ -108,7 +108,7 @@ pub enum Effect {
     FetchFullText(StoryId),
     /// Write the story in this format to this path (a directory takes the templated name).
     Export {
-        story: StoryId,
+        stories: Vec<StoryId>,
         format: crate::export::Format,
         path: String,
     },
@@ -153,7 +153,7 @@ pub enum Overlay {
     },
     /// Exporting a story: its format and the path to write, both editable.
     Export {
-        story: StoryId,
+        stories: Vec<StoryId>,
         format: crate::export::Format,
         path: String,
     },
@@ -271,6 +271,8 @@ pub struct AppState {
     pub export: ExportSettings,
     /// The bookmark removed last, for undo.
     pub undo: Option<StoryId>,
+    /// Stories marked for exporting together.
+    pub marked: Vec<StoryId>,
     /// Digits typed so far to open link N.
     pub link_digits: String,
     pub quitting: bool,
@@ -311,6 +313,7 @@ impl AppState {
             overlay: None,
             export: ExportSettings::default(),
             undo: None,
+            marked: Vec::new(),
             link_digits: String::new(),
             quitting: false,
         }

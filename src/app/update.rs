@@ -172,6 +172,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Exported(Ok(path)) => {
+            state.marked.clear();
             set_status(state, format!("Exported to {}", path.display()), StatusKind::Done);
             Vec::new()
         }
@@ -266,10 +267,10 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
             state.overlay = Some(Overlay::EditNote { story, text });
             Vec::new()
         }
-        (Overlay::Export { story, format, mut path }, key) => match key {
+        (Overlay::Export { stories, format, mut path }, key) => match key {
             Key::Esc => Vec::new(),
             Key::Enter if !path.trim().is_empty() => {
-                vec![Effect::Export { story, format, path: path.trim().to_string() }]
+                vec![Effect::Export { stories, format, path: path.trim().to_string() }]
             }
             Key::Tab | Key::BackTab => {
                 let all = crate::export::Format::ALL;
@@ -283,12 +284,12 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
                 if let Some(stem) = path.strip_suffix(&format!(".{}", format.extension())) {
                     path = format!("{stem}.{}", next.extension());
                 }
-                state.overlay = Some(Overlay::Export { story, format: next, path });
+                state.overlay = Some(Overlay::Export { stories, format: next, path });
                 Vec::new()
             }
             key => {
                 edit_text(&mut path, key);
-                state.overlay = Some(Overlay::Export { story, format, path });
+                state.overlay = Some(Overlay::Export { stories, format, path });
                 Vec::new()
             }
         },
@@ -465,11 +466,18 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             state.source_selected = if filter.bookmarked_only { 2 } else { 0 };
             set_filter(state, filter)
         }
+        Command::Export if !state.marked.is_empty() => {
+            // Marked stories go out together: one book by default, or one file each.
+            let stories = state.marked.clone();
+            let path = state.export.dir.clone();
+            state.overlay = Some(Overlay::Export { stories, format: crate::export::Format::Epub, path });
+            Vec::new()
+        }
         Command::Export => match current_story(state) {
             Some((id, _, _)) => {
                 let format = state.export.format;
                 let path = export_path(state, id, format);
-                state.overlay = Some(Overlay::Export { story: id, format, path });
+                state.overlay = Some(Overlay::Export { stories: vec![id], format, path });
                 Vec::new()
             }
             None => {
@@ -501,6 +509,20 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             if !state.showing_bookmarks() =>
         {
             set_status(state, "that works in the bookmarks pane (B)".into(), StatusKind::Info);
+            Vec::new()
+        }
+        Command::Mark => {
+            if let Some(row) = state.list.selected_row() {
+                let id = row.id;
+                match state.marked.iter().position(|m| *m == id) {
+                    Some(at) => {
+                        state.marked.remove(at);
+                    }
+                    None => state.marked.push(id),
+                }
+                let n = state.marked.len();
+                set_status(state, format!("{n} marked; e exports them together"), StatusKind::Info);
+            }
             Vec::new()
         }
         Command::SortBookmarks => {

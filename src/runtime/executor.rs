@@ -73,10 +73,10 @@ impl Executor {
                 let this = self.clone();
                 tokio::spawn(async move { this.refresh(only).await });
             }
-            Effect::Export { story, format, path } => {
+            Effect::Export { stories, format, path } => {
                 let this = self.clone();
                 tokio::spawn(async move {
-                    let _ = tx.send(Msg::Exported(this.export(story, format, path).await));
+                    let _ = tx.send(Msg::Exported(this.export(stories, format, path).await));
                 });
             }
             Effect::SetTags(id, tags) => self.store.run(move |s| {
@@ -262,21 +262,28 @@ impl Executor {
 
     async fn export(
         &self,
-        id: StoryId,
+        ids: Vec<StoryId>,
         format: crate::export::Format,
         path: String,
     ) -> Result<std::path::PathBuf, String> {
-        let story = match self.store.call(move |s| s.story(id)).await {
-            Some(Ok(Some(story))) => story,
-            Some(Ok(None)) | None => {
-                return Err(format!("story {} is no longer in the library", id.0));
-            }
+        let count = ids.len();
+        let found =
+            self.store.call(move |s| ids.iter().map(|id| s.story(*id)).collect::<Result<Vec<_>, _>>()).await;
+        let stories: Vec<crate::domain::Story> = match found {
+            Some(Ok(found)) => found.into_iter().flatten().collect(),
             Some(Err(e)) => return Err(e.to_string()),
+            None => return Err("the library is closed".into()),
         };
+        if stories.len() < count {
+            return Err("a story to export is no longer in the library".into());
+        }
         let config = std::sync::Arc::clone(&self.config);
-        tokio::task::spawn_blocking(move || export_to(&story, &config, format, &path))
-            .await
-            .map_err(|_| "the export crashed".to_string())?
+        tokio::task::spawn_blocking(move || match stories.as_slice() {
+            [story] => export_to(story, &config, format, &path),
+            _ => export_many(&stories, &config, format, &path),
+        })
+        .await
+        .map_err(|_| "the export crashed".to_string())?
     }
 }
 
@@ -300,6 +307,34 @@ pub fn export_to(
             .map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
     }
     crate::files::write_new(&path, &body).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Writes several stories: one EPUB book (into `path` if it is a directory, else at `path`),
+/// or, for the other formats, one file each in the directory `path`. Returns what was written:
+/// the book, or the directory.
+pub fn export_many(
+    stories: &[crate::domain::Story],
+    config: &Config,
+    format: crate::export::Format,
+    path: &str,
+) -> Result<std::path::PathBuf, String> {
+    let path = crate::paths::expand_home(path);
+    if format == crate::export::Format::Epub {
+        let now = chrono::Utc::now();
+        let book = crate::export::epub(stories, &format!("newsdesk: {} stories", stories.len()), now);
+        if path.is_dir() {
+            let name = crate::export::safe_file_name(&format!("newsdesk-{}", now.format("%Y-%m-%d")), "epub");
+            return crate::files::write_new_in_dir(&path, &name, &book).map_err(|e| e.to_string());
+        }
+        crate::files::write_new(&path, &book).map_err(|e| e.to_string())?;
+        return Ok(path);
+    }
+    for story in stories {
+        let name = crate::export::file_name_from(&config.file_name, story, format);
+        let body = crate::export::render(story, format, config.text_width);
+        crate::files::write_new_in_dir(&path, &name, &body).map_err(|e| e.to_string())?;
+    }
     Ok(path)
 }
 

@@ -245,7 +245,7 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             ];
             draw_box(frame, area, "Bookmark note", lines, "Enter saves · Esc cancels", theme);
         }
-        Overlay::Export { format, path, .. } => {
+        Overlay::Export { stories, format, path } => {
             let mut formats = vec![Span::raw(" Format  ")];
             for f in crate::export::Format::ALL {
                 let style = if f == *format { theme.selected() } else { theme.dim() };
@@ -256,7 +256,14 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
                 Line::from(formats),
                 Line::from(vec![Span::raw(" Path    "), Span::styled(format!("{path}▏"), theme.unread())]),
                 Line::from(Span::styled(
-                    " A directory takes the story's file name; files are never replaced.",
+                    if stories.len() > 1 {
+                        format!(
+                            " {} marked stories: one EPUB book, or one file each in the directory.",
+                            stories.len()
+                        )
+                    } else {
+                        " A directory takes the story's file name; files are never replaced.".to_string()
+                    },
                     theme.dim(),
                 )),
             ];

@@ -166,7 +166,13 @@ pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
             (true, false) => theme.selected_unfocused(),
             _ => Style::default(),
         };
-        let dot = if row.read { "  " } else { "● " };
+        let dot = if state.marked.contains(&row.id) {
+            "✓ "
+        } else if row.read {
+            "  "
+        } else {
+            "● "
+        };
         let time = format!("{:<10} ", short_time(row.published, state));
         let source =
             if show_source { format!("{:<12} ", fit(&clean_line(&row.source), 12)) } else { String::new() };
