@@ -111,6 +111,22 @@ mod tests {
     }
 
     #[test]
+    fn a_symbolic_link_in_the_way_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("outside");
+        let target = outside.path().join("stolen.md");
+        std::os::unix::fs::symlink(&target, dir.path().join("x.md")).expect("symlink");
+        let written = write_new_in_dir(dir.path(), "x.md", b"story").expect("writes");
+        assert_eq!(written.file_name().and_then(|n| n.to_str()), Some("x-2.md"));
+        assert!(!target.exists(), "nothing written outside the directory");
+        // A directory reached through a link is resolved first, so the file lands in its target.
+        let link_dir = dir.path().join("via-link");
+        std::os::unix::fs::symlink(outside.path(), &link_dir).expect("dir link");
+        let through = write_new_in_dir(&link_dir, "y.md", b"story").expect("writes");
+        assert!(through.starts_with(outside.path().canonicalize().expect("canon")));
+    }
+
+    #[test]
     fn an_unusable_directory_gives_a_clear_error_and_no_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         // A regular file where the export directory should be: fails even for root.
