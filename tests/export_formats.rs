@@ -146,6 +146,12 @@ fn bookmarks_export_as_a_netscape_file_that_parses_back() {
         .map(|s| (s["url"].as_str().unwrap_or("").to_string(), s["title"].as_str().unwrap_or("").to_string()))
         .collect();
     assert_eq!(links.len(), 2, "{}", out.stdout);
+    assert!(
+        doc.select("dt > a[add_date]")
+            .nodes()
+            .iter()
+            .all(|a| a.attr("add_date").is_some_and(|d| d.parse::<i64>().is_ok_and(|t| t > 1_700_000_000)))
+    );
     for link in &links {
         assert!(expected.contains(link), "{link:?} not in {expected:?}");
     }

@@ -58,12 +58,20 @@ pub fn netscape(stories: &[Story]) -> String {
     );
     for story in stories {
         let Some(url) = story.url.as_deref() else { continue };
-        let added = story.published.map(|d| d.timestamp()).unwrap_or(0);
+        let added = story.bookmarked_at.or(story.published).map(|d| d.timestamp()).unwrap_or(0);
+        let tags = if story.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" TAGS=\"{}\"", escape(&story.tags.join(",")))
+        };
         out.push_str(&format!(
-            "    <DT><A HREF=\"{}\" ADD_DATE=\"{added}\">{}</A>\n",
+            "    <DT><A HREF=\"{}\" ADD_DATE=\"{added}\"{tags}>{}</A>\n",
             escape(url),
             escape(&story.title)
         ));
+        if let Some(note) = &story.note {
+            out.push_str(&format!("    <DD>{}\n", escape(note)));
+        }
     }
     out.push_str("</DL><p>\n");
     out
