@@ -269,6 +269,28 @@ pub struct Story {
 }
 
 impl Story {
+    /// A story with nothing but its id, to fill in with struct update syntax.
+    pub fn blank(id: StoryId) -> Story {
+        Story {
+            id,
+            source_id: None,
+            source: String::new(),
+            title: String::new(),
+            url: None,
+            author: None,
+            published: None,
+            summary: None,
+            content: None,
+            full_text: None,
+            read: false,
+            bookmarked: false,
+            updated: false,
+            bookmarked_at: None,
+            tags: Vec::new(),
+            note: None,
+        }
+    }
+
     /// The richest HTML body the feed gave.
     pub fn feed_html(&self) -> &str {
         self.content.as_deref().filter(|c| !c.trim().is_empty()).or(self.summary.as_deref()).unwrap_or("")

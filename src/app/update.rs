@@ -305,22 +305,10 @@ fn export_path(state: &AppState, id: crate::domain::StoryId, format: crate::expo
         None => {
             let row = state.list.rows.iter().find(|r| r.id == id);
             crate::domain::Story {
-                id,
-                source_id: None,
                 source: row.map(|r| r.source.clone()).unwrap_or_default(),
                 title: row.map(|r| r.title.clone()).unwrap_or_default(),
-                url: None,
-                author: None,
                 published: row.and_then(|r| r.published),
-                summary: None,
-                content: None,
-                full_text: None,
-                read: false,
-                bookmarked: false,
-                updated: false,
-                bookmarked_at: None,
-                tags: Vec::new(),
-                note: None,
+                ..crate::domain::Story::blank(id)
             }
         }
     };

@@ -137,14 +137,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             store.for_each_story(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, |s| {
                 stories.push(s)
             })?;
-            let text = crate::export::netscape(&stories);
-            if output.as_os_str() == "-" {
-                print!("{text}");
-            } else {
-                crate::files::write_new(&output, text.as_bytes())?;
-                println!("{}", output.display());
-            }
-            Ok(0)
+            write_or_print(&output, &crate::export::netscape(&stories))
         }
         Some(Cmd::Bookmarks { json, tag, action: None }) => {
             list(&store, &StoryFilter { bookmarked_only: true, tag, ..StoryFilter::default() }, json)
@@ -169,16 +162,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Sources { json }) => sources(&store, json),
-        Some(Cmd::ExportOpml { output }) => {
-            let text = crate::opml::export(&store.sources()?);
-            if output.as_os_str() == "-" {
-                print!("{text}");
-            } else {
-                crate::files::write_new(&output, text.as_bytes())?;
-                println!("{}", output.display());
-            }
-            Ok(0)
-        }
+        Some(Cmd::ExportOpml { output }) => write_or_print(&output, &crate::opml::export(&store.sources()?)),
         Some(
             Cmd::Read { .. }
             | Cmd::Add { .. }
@@ -190,6 +174,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             unreachable!("handled before the library is opened")
         }
     }
+}
+
+/// Prints `text` for `-`, else writes it to the new file `output` and prints the path.
+fn write_or_print(output: &std::path::Path, text: &str) -> Result<i32> {
+    if output.as_os_str() == "-" {
+        print!("{text}");
+    } else {
+        crate::files::write_new(output, text.as_bytes())?;
+        println!("{}", output.display());
+    }
+    Ok(0)
 }
 
 /// A directory under the system's temporary directory, removed when dropped.

@@ -64,8 +64,6 @@ pub fn run(
 /// A story made of an extracted page, so that exports and layout work on it.
 fn story_of(article: &Article, url: Option<&str>) -> Story {
     Story {
-        id: StoryId(0),
-        source_id: None,
         source: article.site_name.clone().unwrap_or_else(|| {
             url.and_then(|u| url::Url::parse(u).ok())
                 .and_then(|u| u.host_str().map(str::to_string))
@@ -75,15 +73,8 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
         url: url.map(str::to_string),
         author: article.byline.clone(),
         published: article.published,
-        summary: None,
-        content: None,
         full_text: Some(article.body.clone()),
-        read: false,
-        bookmarked: false,
-        updated: false,
-        bookmarked_at: None,
-        tags: Vec::new(),
-        note: None,
+        ..Story::blank(StoryId(0))
     }
 }
 
