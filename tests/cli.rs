@@ -248,3 +248,23 @@ fn hostile_titles_make_one_safe_file_each_inside_the_directory() {
     assert!(names.iter().any(|n| n.ends_with("-2.txt")), "collisions numbered: {names:?}");
     assert!(!dir.path().join("etc").exists());
 }
+
+#[test]
+fn db_stats_and_vacuum() {
+    let (_server, dir) = setup(&["rss2.xml", "atom.xml"]);
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    let id = list[0]["id"].to_string();
+    assert_eq!(run(dir.path(), &["bookmark", "add", &id]).code, 0);
+    let stats = json(&run(dir.path(), &["db", "stats", "--json"]).stdout);
+    assert_eq!(
+        (stats["sources"].as_i64(), stats["stories"].as_i64(), stats["bookmarks"].as_i64()),
+        (Some(2), Some(5), Some(1))
+    );
+    assert_eq!(stats["unread"], 5);
+    assert!(stats["bytes"].as_i64().is_some_and(|b| b > 4096));
+    let vacuum = run(dir.path(), &["db", "vacuum"]);
+    assert_eq!(vacuum.code, 0, "{}", vacuum.stderr);
+    assert!(vacuum.stdout.starts_with("library compacted from "), "{}", vacuum.stdout);
+    assert_eq!(json(&run(dir.path(), &["db", "stats", "--json"]).stdout)["stories"], 5, "nothing lost");
+}

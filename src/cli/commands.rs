@@ -162,6 +162,35 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Sources { json }) => sources(&store, json),
+        Some(Cmd::Db { action: super::DbAction::Stats { json } }) => {
+            let stats = store.stats()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                println!(
+                    "{} sources, {} stories ({} unread, {} bookmarked, {} with full text), {} on disk ({} free)",
+                    stats.sources,
+                    stats.stories,
+                    stats.unread,
+                    stats.bookmarks,
+                    stats.full_texts,
+                    human_bytes(stats.bytes.max(0) as usize),
+                    human_bytes(stats.free_bytes.max(0) as usize)
+                );
+            }
+            Ok(0)
+        }
+        Some(Cmd::Db { action: super::DbAction::Vacuum }) => {
+            let before = store.stats()?.bytes;
+            store.vacuum()?;
+            let after = store.stats()?.bytes;
+            println!(
+                "library compacted from {} to {}",
+                human_bytes(before.max(0) as usize),
+                human_bytes(after.max(0) as usize)
+            );
+            Ok(0)
+        }
         Some(Cmd::ExportOpml { output }) => write_or_print(&output, &crate::opml::export(&store.sources()?)),
         Some(
             Cmd::Read { .. }

@@ -162,6 +162,11 @@ pub enum Cmd {
         #[arg(short, long, value_name = "PATH", default_value = "-")]
         output: std::path::PathBuf,
     },
+    /// The library itself: its counts and size, or a compaction
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
     /// List sources with their state
     Sources {
         #[arg(long)]
@@ -184,6 +189,17 @@ pub enum ReadFormat {
     Markdown,
     Json,
     Ansi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Counts of sources, stories, unread, bookmarks and full texts, and the file's size
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite the library file without its free space
+    Vacuum,
 }
 
 #[derive(Debug, Subcommand)]

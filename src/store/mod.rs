@@ -31,6 +31,17 @@ pub struct Store {
 
 pub use crate::domain::Retention;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LibraryStats {
+    pub sources: i64,
+    pub stories: i64,
+    pub unread: i64,
+    pub bookmarks: i64,
+    pub full_texts: i64,
+    pub bytes: i64,
+    pub free_bytes: i64,
+}
+
 /// Stories kept per web page source (kind = "html") that sets no retention of its own, once
 /// they left the page.
 pub const HTML_KEEP_COUNT: i64 = 300;
@@ -540,6 +551,27 @@ impl Store {
             params![id.0, note, now.timestamp()],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Counts and sizes of the library, for `newsdesk db stats`.
+    pub fn stats(&self) -> Result<LibraryStats> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let page_size = count("PRAGMA page_size")?;
+        Ok(LibraryStats {
+            sources: count("SELECT COUNT(*) FROM sources WHERE active = 1")?,
+            stories: count("SELECT COUNT(*) FROM stories")?,
+            unread: count("SELECT COUNT(*) FROM stories WHERE read = 0")?,
+            bookmarks: count("SELECT COUNT(*) FROM stories WHERE bookmarked = 1")?,
+            full_texts: count("SELECT COUNT(*) FROM stories WHERE full_text IS NOT NULL")?,
+            bytes: count("PRAGMA page_count")? * page_size,
+            free_bytes: count("PRAGMA freelist_count")? * page_size,
+        })
+    }
+
+    /// Rewrites the library file without its free pages.
+    pub fn vacuum(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA optimize;")?;
+        Ok(())
     }
 
     /// Refreshes the planner's statistics; cheap, and worth it after large writes.
