@@ -324,6 +324,13 @@ pub struct StoryFilter {
     pub words: Option<String>,
     /// How bookmarks are ordered (other lists are newest first).
     pub order: BookmarkOrder,
+    /// An FTS5 match expression over titles and texts.
+    pub text: Option<String>,
+    /// Only this source, by title (case folded).
+    pub source_name: Option<String>,
+    pub before: Option<DateTime<Utc>>,
+    pub after: Option<DateTime<Utc>>,
+    pub updated_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

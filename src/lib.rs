@@ -20,6 +20,7 @@ pub mod net;
 pub mod opml;
 pub mod paths;
 pub mod poll;
+pub mod query;
 pub mod render;
 pub mod runtime;
 pub mod schedule;

@@ -268,3 +268,49 @@ fn db_stats_and_vacuum() {
     assert!(vacuum.stdout.starts_with("library compacted from "), "{}", vacuum.stdout);
     assert_eq!(json(&run(dir.path(), &["db", "stats", "--json"]).stdout)["stories"], 5, "nothing lost");
 }
+
+#[test]
+fn list_query_searches_titles_and_texts_with_filters() {
+    let (_server, dir) = setup(&["rss2.xml", "atom.xml", "feed.json"]);
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let titles = |q: &str| -> Vec<String> {
+        let out = run(dir.path(), &["list", "--json", "--query", q]);
+        assert_eq!(out.code, 0, "{q}: {}", out.stderr);
+        let mut t: Vec<String> = json(&out.stdout)
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|s| s["title"].as_str().map(str::to_string))
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles("ferries"), vec!["Ferry timetable changes for winter"], "words match the text");
+    assert_eq!(titles("linker"), vec!["Compilers & linkers, explained"], "prefixes match");
+    assert_eq!(titles("\"joins object files\""), vec!["Compilers & linkers, explained"]);
+    assert!(titles("\"object joins files\"").is_empty(), "a phrase keeps its order");
+    assert_eq!(titles("source:Valley").len(), 0);
+    assert_eq!(titles("source:lakeside"), Vec::<String>::new(), "a source name is matched whole");
+    assert_eq!(titles("source:\"Lakeside Courier\"").len(), 0, "quoted words are searched as text");
+    assert_eq!(
+        titles("after:2026-11-01 before:2026-11-03").len(),
+        3,
+        "{:?}",
+        titles("after:2026-11-01 before:2026-11-03")
+    );
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    let id = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["title"] == "Apple harvest up a tenth")
+        .expect("apple")["id"]
+        .to_string();
+    assert_eq!(run(dir.path(), &["bookmark", "tag", &id, "fruit"]).code, 0);
+    assert_eq!(titles("is:bookmarked tag:fruit"), vec!["Apple harvest up a tenth"]);
+    assert_eq!(titles("tag:fruit apples"), vec!["Apple harvest up a tenth"], "words and filters compose");
+    assert_eq!(titles("tag:fruit hives"), Vec::<String>::new(), "every part must match");
+    let bad = run(dir.path(), &["list", "--query", "before:someday"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("before:someday: a date is written YYYY-MM-DD"), "{}", bad.stderr);
+}

@@ -119,12 +119,24 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Refresh { force, json }) => refresh(&config, &mut store, force, json),
-        Some(Cmd::List { source, unread, json }) => {
+        Some(Cmd::List { source, unread, json, query }) => {
+            let searched = match &query {
+                Some(q) => crate::query::parse(q)?.filter(),
+                None => StoryFilter::default(),
+            };
             let source = match source {
                 Some(s) => Some(find_source(&store, &s)?.id),
                 None => None,
             };
-            list(&store, &StoryFilter { source, unread_only: unread, ..StoryFilter::default() }, json)
+            list(
+                &store,
+                &StoryFilter {
+                    source: source.or(searched.source),
+                    unread_only: unread || searched.unread_only,
+                    ..searched
+                },
+                json,
+            )
         }
         Some(Cmd::Show { id, width }) => show(&store, id, width),
         Some(Cmd::Export { ids, bookmarks, tag, format, output }) => {

@@ -50,6 +50,10 @@ pub enum Cmd {
         /// Only unread stories
         #[arg(long)]
         unread: bool,
+        /// Search: words, "phrases", source:NAME, tag:T, before:/after:YYYY-MM-DD,
+        /// is:unread, is:bookmarked, is:updated
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
         /// Print one JSON array
         #[arg(long)]
         json: bool,

@@ -525,6 +525,15 @@ impl Store {
                 params![id.0, error],
             )?,
         };
+        if let Ok(page) = outcome {
+            let title: Option<String> = self
+                .conn
+                .query_row("SELECT title FROM stories WHERE id = ?1", [id.0], |r| r.get(0))
+                .optional()?;
+            if let Some(title) = title {
+                index(&self.conn, id.0, &title, Some(&page.body))?;
+            }
+        }
         Ok(())
     }
 
@@ -581,6 +590,16 @@ impl Store {
     }
 }
 
+/// Puts a story's title and text into the search index, in place of what was there.
+fn index(conn: &rusqlite::Connection, id: i64, title: &str, html: Option<&str>) -> Result<()> {
+    conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO story_search (rowid, title, body) VALUES (?1, ?2, ?3)",
+        params![id, title, crate::query::index_text(html.unwrap_or(""))],
+    )?;
+    Ok(())
+}
+
 enum Upsert {
     New,
     Updated,
@@ -627,6 +646,12 @@ fn upsert_story(
                     polled
                 ],
             )?;
+            index(
+                tx,
+                tx.last_insert_rowid(),
+                &item.title,
+                item.content.as_deref().or(item.summary.as_deref()),
+            )?;
             Ok(Upsert::New)
         }
         Some((id, title, summary, content)) => {
@@ -640,6 +665,7 @@ fn upsert_story(
                         published = COALESCE(?7, published), updated = 1, last_seen = ?8 WHERE id = ?1",
                 params![id, item.title, item.author, item.url, item.summary, item.content, published, polled],
             )?;
+            index(tx, id, &item.title, item.content.as_deref().or(item.summary.as_deref()))?;
             Ok(Upsert::Updated)
         }
     }
@@ -687,6 +713,25 @@ fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
         conditions.push("(',' || tags || ',') LIKE ? ESCAPE '\\'");
         let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%,{escaped},%")));
+    }
+    if let Some(text) = &filter.text {
+        conditions.push("id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)");
+        args.push(Value::Text(text.clone()));
+    }
+    if let Some(name) = &filter.source_name {
+        conditions.push("source_title = ? COLLATE NOCASE");
+        args.push(Value::Text(name.clone()));
+    }
+    if let Some(before) = filter.before {
+        conditions.push("sort_time < ?");
+        args.push(Value::Integer(before.timestamp()));
+    }
+    if let Some(after) = filter.after {
+        conditions.push("sort_time >= ?");
+        args.push(Value::Integer(after.timestamp()));
+    }
+    if filter.updated_only {
+        conditions.push("updated = 1");
     }
     for word in filter.words.as_deref().unwrap_or("").split_whitespace().take(8) {
         conditions.push("(title LIKE ? ESCAPE '\\' OR COALESCE(note, '') LIKE ? ESCAPE '\\')");

@@ -80,6 +80,11 @@ ALTER TABLE sources ADD COLUMN max_pages INTEGER;
 ALTER TABLE stories ADD COLUMN tags TEXT NOT NULL DEFAULT '';
 ALTER TABLE stories ADD COLUMN note TEXT;
 "#,
+    r#"
+CREATE VIRTUAL TABLE story_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO story_search (rowid, title, body)
+    SELECT id, title, COALESCE(full_text, content, summary, '') FROM stories;
+"#,
 ];
 
 /// Brings the database up to the newest schema.
