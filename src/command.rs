@@ -27,6 +27,7 @@ pub enum Command {
     ToggleRead,
     ToggleUnreadOnly,
     ToggleFullText,
+    Search,
     SortBookmarks,
     Mark,
     FilterBookmarks,

@@ -278,3 +278,24 @@ fn marked_stories_export_together() {
     update(&mut state, Msg::Exported(Ok("/tmp/book.epub".into())));
     assert!(state.marked.is_empty());
 }
+
+#[test]
+fn search_follows_each_key_and_escape_goes_back() {
+    let mut state = loaded(120, 40);
+    let before = state.list.filter.clone();
+    keys(&mut state, &[Key::Char('/')]);
+    let effects = keys(&mut state, &"ferry is:unread".chars().map(Key::Char).collect::<Vec<_>>());
+    assert!(
+        matches!(effects.last(), Some(Effect::LoadStories { filter, .. })
+            if filter.text.as_deref() == Some("\"ferry\"*") && filter.unread_only),
+        "{effects:?}"
+    );
+    keys(&mut state, &" before:x".chars().map(Key::Char).collect::<Vec<_>>());
+    assert!(
+        state.status.as_ref().is_some_and(|s| s.text.contains("YYYY-MM-DD")),
+        "a bad filter is explained"
+    );
+    let back = keys(&mut state, &[Key::Esc]);
+    assert!(matches!(back.as_slice(), [Effect::LoadStories { filter, .. }] if *filter == before), "{back:?}");
+    assert!(state.overlay.is_none());
+}

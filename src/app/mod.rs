@@ -138,6 +138,11 @@ pub enum Overlay {
     PickFeed {
         feeds: Vec<(String, Option<String>)>,
     },
+    /// Typing a search; the list follows each key. `before` is the list to go back to.
+    Search {
+        text: String,
+        before: Box<StoryFilter>,
+    },
     /// Typing what the bookmark list is filtered by: words, or `#tag`.
     FilterBookmarks {
         text: String,

@@ -230,6 +230,30 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
                 }
             }
         }
+        (Overlay::Search { text, before }, Key::Esc) => {
+            let _ = text;
+            set_filter(state, *before)
+        }
+        (Overlay::Search { .. }, Key::Enter) => {
+            state.focus = Pane::Stories;
+            Vec::new()
+        }
+        (Overlay::Search { mut text, before }, key) => {
+            edit_text(&mut text, key);
+            let effects = match crate::query::parse(&text) {
+                Ok(query) => {
+                    state.status = None;
+                    let filter = StoryFilter { order: before.order, ..query.filter() };
+                    set_filter(state, filter)
+                }
+                Err(e) => {
+                    set_status(state, e.to_string(), StatusKind::Error);
+                    Vec::new()
+                }
+            };
+            state.overlay = Some(Overlay::Search { text, before });
+            effects
+        }
         (Overlay::FilterBookmarks { mut text }, key) => match key {
             Key::Esc => Vec::new(),
             Key::Enter => {
@@ -497,6 +521,11 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             if !state.showing_bookmarks() =>
         {
             set_status(state, "that works in the bookmarks pane (B)".into(), StatusKind::Info);
+            Vec::new()
+        }
+        Command::Search => {
+            state.overlay =
+                Some(Overlay::Search { text: String::new(), before: Box::new(state.list.filter.clone()) });
             Vec::new()
         }
         Command::Mark => {

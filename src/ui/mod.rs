@@ -224,6 +224,17 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             ];
             draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
         }
+        Overlay::Search { text, .. } => {
+            let lines = vec![
+                Line::from(Span::styled(
+                    " words, \"phrases\", source:NAME tag:T before:/after:YYYY-MM-DD is:unread|bookmarked|updated",
+                    theme.dim(),
+                )),
+                Line::from(Span::styled(format!(" /{text}▏"), theme.unread())),
+                Line::from(format!(" {} stories", state.list.total)),
+            ];
+            draw_box(frame, area, "Search", lines, "Enter keeps the results · Esc goes back", theme);
+        }
         Overlay::FilterBookmarks { text } => {
             let lines = vec![
                 Line::from(" Words in the title or note, and #tag for a tag (empty shows all):"),
