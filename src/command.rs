@@ -28,6 +28,7 @@ pub enum Command {
     ToggleUnreadOnly,
     ToggleFullText,
     Search,
+    MarkAllRead,
     SortBookmarks,
     Mark,
     FilterBookmarks,

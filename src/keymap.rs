@@ -90,6 +90,7 @@ impl Default for Keymap {
                 b(&[K::Char('o')], C::OpenInBrowser, "open link in $BROWSER", Some("browser")),
                 b(&[K::Char('f')], C::ToggleFullText, "full text / feed text", None),
                 b(&[K::Char('F')], C::FetchFullText, "fetch full text now", None),
+                b(&[K::Char('A')], C::MarkAllRead, "mark all shown read", None),
                 b(&[K::Char('/')], C::Search, "search titles and texts", Some("search")),
                 b(&[K::Char('v')], C::Mark, "mark for a joint export", None),
                 b(&[K::Char('s')], C::SortBookmarks, "bookmarks: sort order", None),

@@ -299,3 +299,14 @@ fn search_follows_each_key_and_escape_goes_back() {
     assert!(matches!(back.as_slice(), [Effect::LoadStories { filter, .. }] if *filter == before), "{back:?}");
     assert!(state.overlay.is_none());
 }
+
+#[test]
+fn mark_all_read_covers_the_shown_list() {
+    let mut state = loaded(120, 40);
+    state.focus = Pane::Stories;
+    let effects = keys(&mut state, &[Key::Char('A')]);
+    assert_eq!(effects, vec![Effect::MarkAllRead(state.list.filter.clone())]);
+    assert!(state.list.rows.iter().all(|r| r.read));
+    assert_eq!(update(&mut state, Msg::MarkedRead(Ok(4))), vec![Effect::LoadSources]);
+    assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some("4 stories marked read"));
+}

@@ -189,3 +189,20 @@ fn retention_removes_only_old_stories_that_left_the_feed_and_never_bookmarks() {
     assert_eq!(removed, 7 + 7);
     assert!(store.story(oldest_a).expect("story").is_some());
 }
+
+#[test]
+fn mark_all_read_follows_the_filter_and_counts_stay_right() {
+    let mut store = Store::open_in_memory().expect("open");
+    store.sync_sources(&[spec("http://a.example/feed"), spec("http://b.example/feed")]).expect("sync");
+    let ids: Vec<_> = store.sources().expect("sources").iter().map(|s| s.id).collect();
+    store.record_poll(ids[0], &feed(4, "a"), chrono::Utc::now()).expect("a");
+    store.record_poll(ids[1], &feed(3, "b"), chrono::Utc::now()).expect("b");
+    let only_a = StoryFilter { source: Some(ids[0]), ..StoryFilter::default() };
+    assert_eq!(store.mark_all_read(&only_a).expect("mark"), 4);
+    assert_eq!(store.mark_all_read(&only_a).expect("again"), 0, "already read");
+    let sources = store.sources().expect("sources");
+    assert_eq!((sources[0].unread, sources[1].unread), (0, 3));
+    let searched = StoryFilter { text: Some("\"story\"* \"1\"".into()), ..StoryFilter::default() };
+    assert_eq!(store.mark_all_read(&searched).expect("search"), 1, "only b's story 1 was unread and matches");
+    assert_eq!(store.sources().expect("sources")[1].unread, 2);
+}

@@ -76,6 +76,8 @@ pub enum Msg {
     },
     /// A bookmark's tags or note changed.
     BookmarkEdited(Result<StoryId, String>),
+    /// This many stories were marked read at once, or why not.
+    MarkedRead(Result<usize, String>),
     Exported(Result<PathBuf, String>),
     Failed(String),
 }
@@ -112,6 +114,8 @@ pub enum Effect {
         format: crate::export::Format,
         path: String,
     },
+    /// Mark every story of this list read.
+    MarkAllRead(StoryFilter),
     SetTags(StoryId, Vec<String>),
     SetNote(StoryId, Option<String>),
     OpenUrl(String),

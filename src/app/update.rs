@@ -71,6 +71,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             set_status(state, error, StatusKind::Error);
             Vec::new()
         }
+        Msg::MarkedRead(Ok(n)) => {
+            set_status(state, format!("{n} stories marked read"), StatusKind::Done);
+            vec![Effect::LoadSources]
+        }
+        Msg::MarkedRead(Err(error)) => {
+            set_status(state, error, StatusKind::Error);
+            Vec::new()
+        }
         Msg::FeedChoices(feeds) => {
             state.overlay = Some(Overlay::PickFeed { feeds });
             Vec::new()
@@ -522,6 +530,12 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
         {
             set_status(state, "that works in the bookmarks pane (B)".into(), StatusKind::Info);
             Vec::new()
+        }
+        Command::MarkAllRead => {
+            for row in &mut state.list.rows {
+                row.read = true;
+            }
+            vec![Effect::MarkAllRead(state.list.filter.clone())]
         }
         Command::Search => {
             state.overlay =

@@ -79,6 +79,9 @@ impl Executor {
                     let _ = tx.send(Msg::Exported(this.export(stories, format, path).await));
                 });
             }
+            Effect::MarkAllRead(filter) => self.store.run(move |s| {
+                let _ = tx.send(Msg::MarkedRead(s.mark_all_read(&filter).map_err(|e| e.to_string())));
+            }),
             Effect::SetTags(id, tags) => self.store.run(move |s| {
                 let _ = tx.send(Msg::BookmarkEdited(match s.set_tags(id, &tags, chrono::Utc::now()) {
                     Ok(true) => Ok(id),

@@ -451,6 +451,15 @@ impl Store {
         Ok(self.conn.execute("UPDATE stories SET read = ?2 WHERE id = ?1", params![id.0, read])? > 0)
     }
 
+    /// Marks every story matching `filter` read; returns how many changed.
+    pub fn mark_all_read(&mut self, filter: &StoryFilter) -> Result<usize> {
+        let (clause, args) = where_clause(filter);
+        let clause =
+            if clause.is_empty() { "WHERE read = 0".to_string() } else { format!("{clause} AND read = 0") };
+        let sql = format!("UPDATE stories SET read = 1 {clause}");
+        Ok(self.conn.execute(&sql, params_from_iter(args))?)
+    }
+
     /// Marks or unmarks a bookmark; returns false when there is no such story.
     pub fn set_bookmarked(&mut self, id: StoryId, on: bool, now: DateTime<Utc>) -> Result<bool> {
         let changed = self.conn.execute(
