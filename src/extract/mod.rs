@@ -53,18 +53,19 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         return Err(ExtractError::TooLarge(elements, MAX_ELEMENTS));
     }
     let meta = metadata::read(&document, url);
-    let untouched = document.html();
     clean::before_scoring(&document);
     let mut attempt = score(document, url, meta.title.as_deref());
+    let words = |a: &Result<(dom_smoothie::Article, String), ExtractError>| {
+        a.as_ref().map_or(0, |(_, body)| clean::prose_words(body))
+    };
     // Our cleaning can mislead the scorer on odd pages; when little prose came out, ask it
-    // again about the page as it was, and keep whichever answer holds more prose.
-    if attempt.as_ref().map_or(true, |(_, body)| clean::prose_words(body) < ENOUGH_PROSE) {
-        let second = score(Document::from(untouched.as_ref()), url, meta.title.as_deref());
-        let words = |a: &Result<(dom_smoothie::Article, String), ExtractError>| {
-            a.as_ref().map_or(0, |(_, body)| clean::prose_words(body))
-        };
-        // Clearly more, not just more: comment threads are prose too.
-        if words(&second) > 2 * words(&attempt) + 30 {
+    // again about the page as it was (parsed anew: the first parse was cleaned in place), and
+    // keep the second answer only when it holds clearly more prose, since comment threads
+    // are prose too.
+    let first_words = words(&attempt);
+    if first_words < ENOUGH_PROSE {
+        let second = score(Document::from(html.as_ref()), url, meta.title.as_deref());
+        if words(&second) > 2 * first_words + 30 {
             attempt = second;
         }
     }
