@@ -138,13 +138,11 @@ fn a_bad_config_names_file_line_and_key_and_starts_nothing() {
 
 #[test]
 fn help_for_every_command() {
-    let dir = tempfile::tempdir().expect("tmp");
     for cmd in ["refresh", "list", "show", "export", "bookmarks", "bookmark", "sources"] {
         let out = std::process::Command::new(common::bin()).args([cmd, "--help"]).output().expect("run");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success() && text.contains("--config") && text.contains("--db"), "{cmd}: {text}");
     }
-    drop(dir);
 }
 
 #[test]

@@ -19,10 +19,7 @@ pub fn run(
 ) -> Result<i32> {
     let is_address = url::Url::parse(input).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
     let (html, page_url) = if is_address {
-        let (bytes, content_type) = fetch(config, input)?;
-        let header_charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
-        let html = extract::decode_html(&bytes, charset.or(header_charset.as_deref()));
-        (html, Some(url.unwrap_or(input).to_string()))
+        (fetch_html(config, input, charset)?, Some(url.unwrap_or(input).to_string()))
     } else {
         let bytes = std::fs::read(input)
             .map_err(|e| anyhow!("cannot read {}: {e}", crate::text::clean_line(input)))?;
@@ -78,14 +75,18 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
     }
 }
 
-fn fetch(config: &Config, url: &str) -> Result<(Vec<u8>, Option<String>)> {
+/// Fetches one page for a command-line run and decodes it; `charset` overrides the server's.
+pub(super) fn fetch_html(config: &Config, url: &str, charset: Option<&str>) -> Result<String> {
     let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match runtime.block_on(fetcher.get(url, &crate::domain::Validators::default())) {
-        Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => Ok((bytes, content_type)),
-        Ok(crate::net::Fetched::NotModified { .. }) => {
-            Err(anyhow!("the server answered 304 without a request for it"))
+        Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => {
+            let header_charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
+            Ok(extract::decode_html(&bytes, charset.or(header_charset.as_deref())))
         }
-        Err(e) => Err(anyhow!("{}: {e}", crate::text::clean_line(url))),
+        Ok(crate::net::Fetched::NotModified { .. }) => {
+            Err(anyhow!("{}: the server answered 304 without a request for it", crate::net::mask(url)))
+        }
+        Err(e) => Err(anyhow!("{}: {e}", crate::net::mask(url))),
     }
 }

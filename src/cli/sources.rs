@@ -105,18 +105,7 @@ pub fn preview(
             let bytes = std::fs::read(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
             (crate::extract::decode_html(&bytes, None), base.to_string())
         }
-        (None, Some(url), _) => {
-            let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-            match runtime.block_on(fetcher.get(url, &Default::default())) {
-                Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => {
-                    let charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
-                    (crate::extract::decode_html(&bytes, charset.as_deref()), url.to_string())
-                }
-                Ok(crate::net::Fetched::NotModified { .. }) => bail!("{}: unexpected 304", mask(url)),
-                Err(e) => bail!("{}: {e}", mask(url)),
-            }
-        }
+        (None, Some(url), _) => (super::read::fetch_html(config, url, None)?, url.to_string()),
         _ => bail!("give a URL, or --file PATH with --url URL"),
     };
     let links = crate::links::discover(&html, &base, rules)?;

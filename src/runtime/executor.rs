@@ -150,12 +150,11 @@ impl Executor {
         crate::poll::poll_all(&self.fetcher, &self.gate, targets, self.config.concurrency, |id, outcome| {
             let tx = self.tx.clone();
             self.store.run(move |s| {
+                let stored = s.record_poll(id, &outcome, chrono::Utc::now()).map_err(|e| e.to_string());
+                // A failed fetch is what the user needs to read, even when recording it also failed.
                 let result = match &outcome {
-                    crate::domain::PollOutcome::Failed { error, .. } => {
-                        let _ = s.record_poll(id, &outcome, chrono::Utc::now());
-                        Err(error.clone())
-                    }
-                    _ => s.record_poll(id, &outcome, chrono::Utc::now()).map_err(|e| e.to_string()),
+                    crate::domain::PollOutcome::Failed { error, .. } => Err(error.clone()),
+                    _ => stored,
                 };
                 let _ = tx.send(Msg::SourceRefreshed { id, result });
             });
