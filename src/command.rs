@@ -28,6 +28,7 @@ pub enum Command {
     ToggleUnreadOnly,
     ToggleFullText,
     Search,
+    SaveSearch,
     MarkAllRead,
     SortBookmarks,
     Mark,

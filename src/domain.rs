@@ -84,6 +84,17 @@ pub struct PageJob {
     pub url: String,
 }
 
+/// A search kept under a name, shown among the sources like a feed of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SavedSearch {
+    pub id: i64,
+    pub name: String,
+    /// In the syntax of `query::parse`.
+    pub query: String,
+    pub total: usize,
+    pub unread: usize,
+}
+
 /// A source as the library knows it, with its polling state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {

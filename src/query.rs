@@ -66,6 +66,9 @@ fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+/// The shortest word that also matches longer words starting with it.
+pub const PREFIX_FROM: usize = 3;
+
 pub fn parse(input: &str) -> Result<Query, QueryError> {
     let mut query = Query::default();
     let mut words = Vec::new();
@@ -83,6 +86,9 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             Some(("is", "bookmarked")) => query.bookmarked = true,
             Some(("is", "updated")) => query.updated = true,
             Some(("is", other)) => return Err(QueryError::BadState(crate::text::clean_line(other))),
+            // Words of one or two letters match whole words only: as prefixes they match
+            // nearly every story, which makes a live search crawl through a large library.
+            _ if term.chars().count() < PREFIX_FROM => words.push(fts_string(&term)),
             _ => words.push(format!("{}*", fts_string(&term))),
         }
     }
@@ -129,6 +135,9 @@ mod tests {
         assert!(q.unread && q.bookmarked && !q.updated);
         assert_eq!(parse("before:yesterday"), Err(QueryError::BadDate("before:yesterday".into())));
         assert!(matches!(parse("is:starred"), Err(QueryError::BadState(_))));
-        assert_eq!(parse(r#"a"b OR NEAR("#).expect("parses").text.as_deref(), Some(r#""a"* "b OR NEAR(""#));
+        assert_eq!(parse(r#"a"b OR NEAR("#).expect("parses").text.as_deref(), Some(r#""a" "b OR NEAR(""#));
+        let text = |q: &str| parse(q).expect("parses").text;
+        assert_eq!(text("go rus").as_deref(), Some(r#""go" "rus"*"#), "prefixes from three letters");
+        assert_eq!(text("ÉtÉ").as_deref(), Some(r#""ÉtÉ"*"#), "letters, not bytes");
     }
 }

@@ -3,6 +3,9 @@
 /// Removes terminal escape sequences (CSI, OSC, DCS and friends), C0 and C1 control
 /// characters, and bidirectional overrides. Newlines and tabs survive when `keep_lines`.
 fn strip(input: &str, keep_lines: bool) -> String {
+    if is_clean(input, keep_lines) {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -20,6 +23,29 @@ fn strip(input: &str, keep_lines: bool) -> String {
         }
     }
     out
+}
+
+/// Whether `strip` would return `input` unchanged. Nearly all stored text is, and checking
+/// is several times cheaper than rebuilding it a character at a time.
+fn is_clean(input: &str, keep_lines: bool) -> bool {
+    // Every character `strip` changes is ASCII or starts with one of these UTF-8 lead bytes
+    // (C1 controls and U+00AD: C2; U+061C: D8; U+180E: E1; U+200B to U+2069: E2; U+FEFF: EF),
+    // so only the characters at such bytes need decoding.
+    let suspect = |b: &u8| match *b {
+        b'\n' => !keep_lines,
+        0..0x20 | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef => true,
+        _ => false,
+    };
+    let mut rest = input;
+    while let Some(at) = rest.bytes().position(|b| suspect(&b)) {
+        // A suspect byte is ASCII or a lead byte, so `at` is a character boundary.
+        let Some(c) = rest[at..].chars().next() else { return true };
+        if c.is_control() || is_bidi_control(c) || is_invisible(c) {
+            return false;
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    true
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -310,3 +310,43 @@ fn mark_all_read_covers_the_shown_list() {
     assert_eq!(update(&mut state, Msg::MarkedRead(Ok(4))), vec![Effect::LoadSources]);
     assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some("4 stories marked read"));
 }
+
+#[test]
+fn a_saved_search_is_a_source_that_lists_what_it_finds() {
+    let mut state = fixtures::loaded_with_searches(120, 40);
+    // All, Unread, Bookmarks, then the saved search before the feeds.
+    let effects = keys(&mut state, &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter]);
+    let wanted = newsdesk::query::parse("port is:unread").expect("query").filter();
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadStories { filter, offset: 0, .. }] if *filter == wanted),
+        "{effects:?}"
+    );
+    assert_eq!(state.list_title(), "Ports");
+    // A search typed from there, then abandoned, comes back to the saved one.
+    keys(&mut state, &[Key::Char('/'), Key::Char('x'), Key::Char('y'), Key::Char('z')]);
+    assert_eq!(state.list_title(), "Search: xyz");
+    keys(&mut state, &[Key::Esc]);
+    assert_eq!((state.list_title(), state.list.filter.clone()), ("Ports".to_string(), wanted));
+    assert_eq!(keys(&mut state, &[Key::Char('S')]), Vec::new(), "already saved: nothing to do");
+}
+
+#[test]
+fn s_keeps_the_typed_search_and_d_forgets_a_saved_one() {
+    let mut state = fixtures::loaded_with_searches(120, 40);
+    assert_eq!(keys(&mut state, &[Key::Char('S')]), Vec::new(), "no search to keep yet");
+    let typed = [Key::Char('/'), Key::Char('r'), Key::Char('i'), Key::Char('v'), Key::Enter];
+    keys(&mut state, &typed);
+    assert_eq!(
+        keys(&mut state, &[Key::Char('S')]),
+        vec![Effect::SaveSearch { name: "riv".into(), query: "riv".into() }]
+    );
+    update(&mut state, Msg::SourcesEdited(Ok("Saved".into())));
+    state.focus = Pane::Sources;
+    state.source_selected = 3;
+    assert_eq!(keys(&mut state, &[Key::Char('d')]), Vec::new(), "asks first");
+    assert_eq!(keys(&mut state, &[Key::Char('y')]), vec![Effect::RemoveSearch("Ports".into())]);
+    // On a feed, d still asks about removing the feed.
+    state.source_selected = 4;
+    keys(&mut state, &[Key::Char('d')]);
+    assert!(matches!(state.overlay, Some(newsdesk::app::Overlay::ConfirmRemove(_))), "{:?}", state.overlay);
+}

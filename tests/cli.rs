@@ -312,3 +312,25 @@ fn list_query_searches_titles_and_texts_with_filters() {
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("before:someday: a date is written YYYY-MM-DD"), "{}", bad.stderr);
 }
+
+#[test]
+fn saved_searches_are_kept_counted_listed_and_removed() {
+    let (_server, dir) = setup(&["rss2.xml", "atom.xml", "feed.json"]);
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let saved = run(dir.path(), &["searches", "add", "Compilers", "\"joins object files\""]);
+    assert_eq!((saved.code, saved.stdout.trim()), (0, "saved the search “Compilers”"), "{}", saved.stderr);
+    let bad = run(dir.path(), &["searches", "add", "Broken", "after:soon"]);
+    assert_eq!(bad.code, 1, "a query that does not parse is not kept");
+    let listed = json(&run(dir.path(), &["searches", "--json"]).stdout);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!((listed[0]["name"].as_str(), listed[0]["total"].as_i64()), (Some("Compilers"), Some(1)));
+    let found = json(&run(dir.path(), &["list", "--json", "--saved", "compilers"]).stdout);
+    assert_eq!(found[0]["title"], "Compilers & linkers, explained");
+    assert_eq!(found.as_array().map(Vec::len), Some(1));
+    let missing = run(dir.path(), &["list", "--saved", "nope"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.contains("no saved search “nope” (saved: Compilers)"), "{}", missing.stderr);
+    assert_eq!(run(dir.path(), &["searches", "remove", "COMPILERS"]).code, 0);
+    assert_eq!(run(dir.path(), &["searches", "remove", "Compilers"]).code, 1, "already gone");
+    assert!(run(dir.path(), &["searches"]).stdout.starts_with("no saved searches"));
+}

@@ -188,6 +188,44 @@ fn retention_removes_only_old_stories_that_left_the_feed_and_never_bookmarks() {
     assert_eq!(count(ids[1]), 3, "the three newest");
     assert_eq!(removed, 7 + 7);
     assert!(store.story(oldest_a).expect("story").is_some());
+    // What retention removed is no longer found by a search, nor counted by one.
+    let search = |words: &str| {
+        let filter = newsdesk::query::parse(words).expect("query").filter();
+        let found = store.stories(&filter, 0, 100).expect("search").len();
+        (found, store.count(&filter).expect("count"))
+    };
+    assert_eq!(search("story"), (6, 6), "two in each feed, one bookmark, k's third newest");
+    assert_eq!(search("\"k story 0\""), (0, 0), "removed by k's count");
+}
+
+#[test]
+fn saved_searches_count_their_stories_and_follow_reading() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).expect("open");
+    store.sync_sources(&[spec("http://a.example/feed"), spec("http://b.example/feed")]).expect("sync");
+    let ids: Vec<_> = store.sources().expect("sources").iter().map(|s| s.id).collect();
+    store.record_poll(ids[0], &feed(4, "alpha"), chrono::Utc::now()).expect("a");
+    store.record_poll(ids[1], &feed(3, "beta"), chrono::Utc::now()).expect("b");
+    assert!(!store.save_search("Alphas", "alpha").expect("save"));
+    assert!(!store.save_search("unread b", "beta is:unread").expect("save"));
+    let counts = |store: &Store| -> Vec<(String, usize, usize)> {
+        let searches = store.saved_searches().expect("searches");
+        searches.into_iter().map(|s| (s.name, s.total, s.unread)).collect()
+    };
+    assert_eq!(counts(&store), vec![("Alphas".into(), 4, 4), ("unread b".into(), 3, 3)]);
+    let beta = StoryFilter { source: Some(ids[1]), ..StoryFilter::default() };
+    let first_b = store.stories(&beta, 0, 1).expect("b")[0].id;
+    store.set_read(first_b, true).expect("read");
+    assert_eq!(counts(&store)[1], ("unread b".into(), 2, 2), "an is:unread search loses what was read");
+    // The same name in other case replaces the query; the order stays.
+    assert!(store.save_search("ALPHAS", "\"alpha story 1\"").expect("replace"));
+    drop(store);
+    let mut store = Store::open(&path).expect("reopen");
+    assert_eq!(counts(&store)[0], ("Alphas".into(), 1, 1), "kept on disk under its first spelling");
+    assert!(store.remove_search("alphas").expect("remove"));
+    assert!(!store.remove_search("alphas").expect("again"), "nothing left to remove");
+    assert_eq!(counts(&store).len(), 1);
 }
 
 #[test]

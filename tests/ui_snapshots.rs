@@ -86,3 +86,20 @@ fn tiny_terminals_do_not_break_drawing() {
         assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
     }
 }
+
+#[test]
+fn saved_searches_sit_under_bookmarks_with_their_unread_count() {
+    let mut state = fixtures::loaded_with_searches(120, 40);
+    let text = screen(&state);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("Bookmarks") || l.contains("⌕")).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(rows[0].contains("★ Bookmarks") && rows[1].contains("⌕ Ports"), "{rows:?}");
+    assert!(rows[1].split('│').nth(1).is_some_and(|cell| cell.trim_end().ends_with(" 2")), "{rows:?}");
+    // Chosen, it names the list and the top line.
+    for key in [Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter] {
+        update(&mut state, Msg::Key(key));
+    }
+    let text = screen(&state);
+    assert!(text.lines().next().is_some_and(|top| top.contains("newsdesk   Ports ·")), "{text}");
+    assert!(text.contains("┌ Ports ("), "{text}");
+}

@@ -8,7 +8,7 @@ pub use update::update;
 
 use crate::command::Command;
 use crate::domain::PollChanges;
-use crate::domain::{Source, SourceId, Story, StoryFilter, StoryId, StoryRow};
+use crate::domain::{SavedSearch, Source, SourceId, Story, StoryFilter, StoryId, StoryRow};
 use crate::keymap::{Key, Keymap};
 use crate::render::StyledDoc;
 use chrono::{DateTime, Utc};
@@ -27,6 +27,7 @@ pub enum SourceEntry {
     All,
     Unread,
     Bookmarks,
+    Search(usize),
     Source(usize),
 }
 
@@ -38,6 +39,7 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     SourcesLoaded {
         sources: Vec<Source>,
+        searches: Vec<SavedSearch>,
         bookmarks: usize,
     },
     StoriesLoaded {
@@ -114,6 +116,11 @@ pub enum Effect {
         format: crate::export::Format,
         path: String,
     },
+    SaveSearch {
+        name: String,
+        query: String,
+    },
+    RemoveSearch(String),
     /// Mark every story of this list read.
     MarkAllRead(StoryFilter),
     SetTags(StoryId, Vec<String>),
@@ -138,6 +145,8 @@ pub enum Overlay {
     },
     /// Asking before a source is removed.
     ConfirmRemove(SourceId),
+    /// Asking before a saved search is forgotten; holds its name.
+    ConfirmRemoveSearch(String),
     /// A page offers several feeds: which one to add.
     PickFeed {
         feeds: Vec<(String, Option<String>)>,
@@ -145,7 +154,7 @@ pub enum Overlay {
     /// Typing a search; the list follows each key. `before` is the list to go back to.
     Search {
         text: String,
-        before: Box<StoryFilter>,
+        before: Box<(StoryFilter, Option<ListSearch>)>,
     },
     /// Typing what the bookmark list is filtered by: words, or `#tag`.
     FilterBookmarks {
@@ -209,6 +218,15 @@ pub struct StoryList {
     /// Bumped on every new query, so that late replies to older ones are dropped.
     pub generation: u64,
     pub loading: bool,
+    /// The search the filter came from: typed after `/`, or a saved one.
+    pub search: Option<ListSearch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSearch {
+    pub query: String,
+    /// The name it is saved under, when it is.
+    pub saved_as: Option<String>,
 }
 
 impl StoryList {
@@ -262,6 +280,7 @@ pub struct AppState {
     pub utc_offset: chrono::FixedOffset,
     pub focus: Pane,
     pub sources: Vec<Source>,
+    pub searches: Vec<SavedSearch>,
     pub bookmark_count: usize,
     pub source_selected: usize,
     pub list: StoryList,
@@ -299,6 +318,7 @@ impl AppState {
             utc_offset: chrono::FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()),
             focus: Pane::Sources,
             sources: Vec::new(),
+            searches: Vec::new(),
             bookmark_count: 0,
             source_selected: 0,
             list: StoryList {
@@ -309,6 +329,7 @@ impl AppState {
                 selected: 0,
                 generation: 0,
                 loading: false,
+                search: None,
             },
             unread_only: false,
             article: None,
@@ -337,6 +358,7 @@ impl AppState {
 
     pub fn source_entries(&self) -> Vec<SourceEntry> {
         let mut entries = vec![SourceEntry::All, SourceEntry::Unread, SourceEntry::Bookmarks];
+        entries.extend((0..self.searches.len()).map(SourceEntry::Search));
         entries.extend((0..self.sources.len()).map(SourceEntry::Source));
         entries
     }
@@ -355,6 +377,9 @@ impl AppState {
         let filter = &self.list.filter;
         if filter.bookmarked_only {
             return "Bookmarks".into();
+        }
+        if let Some(search) = &self.list.search {
+            return search.saved_as.clone().unwrap_or_else(|| format!("Search: {}", search.query));
         }
         let base = match filter.source {
             Some(id) => self.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default(),

@@ -2,8 +2,8 @@
 
 use super::layout::{self, Arrangement};
 use super::{
-    AppState, Effect, Msg, OpenArticle, Overlay, PAGE, Pane, RefreshProgress, RefreshScope, SourceEntry,
-    Status, StatusKind,
+    AppState, Effect, ListSearch, Msg, OpenArticle, Overlay, PAGE, Pane, RefreshProgress, RefreshScope,
+    SourceEntry, Status, StatusKind,
 };
 use crate::command::Command;
 use crate::domain::{Story, StoryFilter};
@@ -30,8 +30,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::SourcesLoaded { sources, bookmarks } => {
+        Msg::SourcesLoaded { sources, searches, bookmarks } => {
             state.sources = sources;
+            state.searches = searches;
             state.bookmark_count = bookmarks;
             let entries = state.source_entries().len();
             state.source_selected = state.source_selected.min(entries.saturating_sub(1));
@@ -238,10 +239,13 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
                 }
             }
         }
-        (Overlay::Search { text, before }, Key::Esc) => {
-            let _ = text;
-            set_filter(state, *before)
+        (Overlay::Search { before, .. }, Key::Esc) => {
+            let (filter, search) = *before;
+            let effects = set_filter(state, filter);
+            state.list.search = search;
+            effects
         }
+        (Overlay::ConfirmRemoveSearch(name), Key::Char('y' | 'Y')) => vec![Effect::RemoveSearch(name)],
         (Overlay::Search { .. }, Key::Enter) => {
             state.focus = Pane::Stories;
             Vec::new()
@@ -251,8 +255,12 @@ fn on_overlay_key(state: &mut AppState, overlay: Overlay, key: Key) -> Vec<Effec
             let effects = match crate::query::parse(&text) {
                 Ok(query) => {
                     state.status = None;
-                    let filter = StoryFilter { order: before.order, ..query.filter() };
-                    set_filter(state, filter)
+                    let filter = StoryFilter { order: before.0.order, ..query.filter() };
+                    let effects = set_filter(state, filter);
+                    let query = text.trim();
+                    state.list.search =
+                        (!query.is_empty()).then(|| ListSearch { query: query.to_string(), saved_as: None });
+                    effects
                 }
                 Err(e) => {
                     set_status(state, e.to_string(), StatusKind::Error);
@@ -368,6 +376,13 @@ fn chosen_source(state: &AppState) -> Option<&crate::domain::Source> {
             let id = state.list.selected_row().and_then(|r| r.source_id).or(state.list.filter.source)?;
             state.sources.iter().find(|s| s.id == id)
         }
+    }
+}
+
+fn chosen_search(state: &AppState) -> Option<&crate::domain::SavedSearch> {
+    match (state.focus, state.source_entries().get(state.source_selected)) {
+        (Pane::Sources, Some(SourceEntry::Search(i))) => state.searches.get(*i),
+        _ => None,
     }
 }
 
@@ -512,6 +527,11 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Command::RemoveSource if chosen_search(state).is_some() => {
+            let name = chosen_search(state).map(|s| s.name.clone()).unwrap_or_default();
+            state.overlay = Some(Overlay::ConfirmRemoveSearch(name));
+            Vec::new()
+        }
         Command::ShowSourceDetails | Command::RenameSource | Command::RemoveSource => {
             let Some(source) = chosen_source(state) else {
                 set_status(state, "choose a source in the sources pane first".into(), StatusKind::Info);
@@ -538,10 +558,23 @@ fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> {
             vec![Effect::MarkAllRead(state.list.filter.clone())]
         }
         Command::Search => {
-            state.overlay =
-                Some(Overlay::Search { text: String::new(), before: Box::new(state.list.filter.clone()) });
+            let before = Box::new((state.list.filter.clone(), state.list.search.clone()));
+            state.overlay = Some(Overlay::Search { text: String::new(), before });
             Vec::new()
         }
+        Command::SaveSearch => match &state.list.search {
+            Some(ListSearch { saved_as: Some(name), .. }) => {
+                set_status(state, format!("this search is saved as “{name}”"), StatusKind::Info);
+                Vec::new()
+            }
+            Some(ListSearch { query, saved_as: None }) => {
+                vec![Effect::SaveSearch { name: query.clone(), query: query.clone() }]
+            }
+            None => {
+                set_status(state, "search first (/), then S keeps the search".into(), StatusKind::Info);
+                Vec::new()
+            }
+        },
         Command::Mark => {
             if let Some(row) = state.list.selected_row() {
                 let id = row.id;
@@ -732,6 +765,7 @@ fn request_window(list: &mut super::StoryList) -> Vec<Effect> {
 
 fn set_filter(state: &mut AppState, filter: StoryFilter) -> Vec<Effect> {
     state.list.filter = filter;
+    state.list.search = None;
     state.list.rows.clear();
     state.list.offset = 0;
     state.list.total = 0;
@@ -747,6 +781,20 @@ fn choose_source(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let filter = match entry {
+        SourceEntry::Search(i) => {
+            let saved = state.searches[i].clone();
+            let filter = match crate::query::parse(&saved.query) {
+                Ok(query) => query.filter(),
+                Err(e) => {
+                    set_status(state, format!("{}: {e}", saved.name), StatusKind::Error);
+                    return Vec::new();
+                }
+            };
+            state.focus = Pane::Stories;
+            let effects = set_filter(state, filter);
+            state.list.search = Some(ListSearch { query: saved.query, saved_as: Some(saved.name) });
+            return effects;
+        }
         SourceEntry::All => StoryFilter { unread_only: state.unread_only, ..StoryFilter::default() },
         SourceEntry::Unread => StoryFilter { unread_only: true, ..StoryFilter::default() },
         SourceEntry::Bookmarks => StoryFilter { bookmarked_only: true, ..StoryFilter::default() },

@@ -119,7 +119,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Cmd::Refresh { force, json }) => refresh(&config, &mut store, force, json),
-        Some(Cmd::List { source, unread, json, query }) => {
+        Some(Cmd::List { source, unread, json, query, saved }) => {
+            let query = match saved {
+                Some(name) => Some(saved_search(&store, &name)?.query),
+                None => query,
+            };
             let searched = match &query {
                 Some(q) => crate::query::parse(q)?.filter(),
                 None => StoryFilter::default(),
@@ -201,6 +205,37 @@ pub fn run(cli: Cli) -> Result<i32> {
                 human_bytes(before.max(0) as usize),
                 human_bytes(after.max(0) as usize)
             );
+            Ok(0)
+        }
+        Some(Cmd::Searches { action: None, json }) => {
+            let searches = store.saved_searches()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&searches)?);
+            } else if searches.is_empty() {
+                println!("no saved searches; `newsdesk searches add NAME QUERY` keeps one");
+            } else {
+                for s in searches {
+                    let (name, query) = (clean_line(&s.name), clean_line(&s.query));
+                    println!("{:>7} unread {:>7} stories  {name}  ({query})", s.unread, s.total);
+                }
+            }
+            Ok(0)
+        }
+        Some(Cmd::Searches { action: Some(super::SearchesAction::Add { name, query }), .. }) => {
+            let name = clean_line(&name);
+            if name.is_empty() {
+                return Err(anyhow!("a saved search needs a name"));
+            }
+            crate::query::parse(&query)?;
+            let replaced = store.save_search(&name, &query)?;
+            println!("{} the search “{name}”", if replaced { "replaced" } else { "saved" });
+            Ok(0)
+        }
+        Some(Cmd::Searches { action: Some(super::SearchesAction::Remove { name }), .. }) => {
+            if !store.remove_search(&name)? {
+                return Err(anyhow!("there is no saved search “{}”", clean_line(&name)));
+            }
+            println!("removed the search “{}”", clean_line(&name));
             Ok(0)
         }
         Some(Cmd::ExportOpml { output }) => write_or_print(&output, &crate::opml::export(&store.sources()?)),
@@ -535,7 +570,8 @@ fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
         let story = safe_story(story);
         let result = if json {
             let sep = if first { "\n" } else { ",\n" };
-            serde_json::to_string(&story).map_err(std::io::Error::other).and_then(|s| write!(out, "{sep}{s}"))
+            out.write_all(sep.as_bytes())
+                .and_then(|()| serde_json::to_writer(&mut out, &story).map_err(std::io::Error::other))
         } else {
             let date = story
                 .published
@@ -561,6 +597,15 @@ fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
     }
     out.flush()?;
     Ok(0)
+}
+
+fn saved_search(store: &Store, name: &str) -> Result<crate::domain::SavedSearch> {
+    let searches = store.saved_searches()?;
+    let known = searches.iter().map(|s| clean_line(&s.name)).collect::<Vec<_>>().join(", ");
+    searches.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+        let known = if known.is_empty() { "none".to_string() } else { known };
+        anyhow!("there is no saved search “{}” (saved: {known})", clean_line(name))
+    })
 }
 
 fn get_story(store: &Store, id: i64) -> Result<Story> {

@@ -54,6 +54,9 @@ pub enum Cmd {
         /// is:unread, is:bookmarked, is:updated
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
+        /// The stories a saved search finds (see `newsdesk searches`)
+        #[arg(long, value_name = "NAME", conflicts_with = "query")]
+        saved: Option<String>,
         /// Print one JSON array
         #[arg(long)]
         json: bool,
@@ -171,6 +174,14 @@ pub enum Cmd {
         #[command(subcommand)]
         action: DbAction,
     },
+    /// Saved searches, with how many stories each finds; the reader lists them among the
+    /// sources
+    Searches {
+        #[command(subcommand)]
+        action: Option<SearchesAction>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List sources with their state
     Sources {
         #[arg(long)]
@@ -204,6 +215,18 @@ pub enum DbAction {
     },
     /// Rewrite the library file without its free space
     Vacuum,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchesAction {
+    /// Keep a search under a name (a search of that name is replaced)
+    Add {
+        name: String,
+        /// In the syntax of `list --query`
+        query: String,
+    },
+    /// Forget a saved search
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]

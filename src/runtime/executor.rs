@@ -37,9 +37,10 @@ impl Executor {
         match effect {
             Effect::LoadSources => self.store.run(move |s| {
                 let bookmarks = StoryFilter { bookmarked_only: true, ..StoryFilter::default() };
-                let loaded = s.sources().and_then(|sources| Ok((sources, s.count(&bookmarks)?)));
+                let loaded =
+                    s.sources().and_then(|sources| Ok((sources, s.saved_searches()?, s.count(&bookmarks)?)));
                 let _ = tx.send(match loaded {
-                    Ok((sources, bookmarks)) => Msg::SourcesLoaded { sources, bookmarks },
+                    Ok((sources, searches, bookmarks)) => Msg::SourcesLoaded { sources, searches, bookmarks },
                     Err(e) => Msg::Failed(e.to_string()),
                 });
             }),
@@ -126,6 +127,23 @@ impl Executor {
             Effect::AddFeed { url, title } => self.spawn_edit(Edit::Add { url, title }),
             Effect::RenameSource { url, title } => self.spawn_edit(Edit::Rename { url, title }),
             Effect::RemoveSource(url) => self.spawn_edit(Edit::Remove { url }),
+            Effect::SaveSearch { name, query } => self.store.run(move |s| {
+                let _ = tx.send(Msg::SourcesEdited(match s.save_search(&name, &query) {
+                    Ok(_) => {
+                        Ok(format!("Saved the search “{}” among the sources", crate::text::clean_line(&name)))
+                    }
+                    Err(e) => Err(format!("cannot save the search: {e}")),
+                }));
+            }),
+            Effect::RemoveSearch(name) => self.store.run(move |s| {
+                let _ = tx.send(Msg::SourcesEdited(match s.remove_search(&name) {
+                    Ok(true) => Ok(format!("Removed the saved search “{}”", crate::text::clean_line(&name))),
+                    Ok(false) => {
+                        Err(format!("there is no saved search “{}”", crate::text::clean_line(&name)))
+                    }
+                    Err(e) => Err(format!("cannot remove the search: {e}")),
+                }));
+            }),
             Effect::Quit => {}
         }
     }

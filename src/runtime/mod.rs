@@ -113,6 +113,8 @@ async fn event_loop(
         while let Ok(more) = rx.try_recv() {
             batch.push(more);
         }
+        let ticks_only = batch.iter().all(|msg| matches!(msg, Msg::Tick(_)));
+        let shown_before = tick_visible(&state);
         for msg in batch {
             for effect in app::update(&mut state, msg) {
                 executor.execute(effect);
@@ -121,12 +123,23 @@ async fn event_loop(
         if state.quitting {
             break;
         }
+        // Even an unchanged frame writes a few bytes; a terminal multiplexer watching for
+        // activity would flag an idle reader every second.
+        if ticks_only && tick_visible(&state) == shown_before {
+            continue;
+        }
         terminal.draw(|f| ui::draw(f, &state, &mut view, &theme))?;
         if hyperlinks {
             hyperlinks::write(terminal.backend_mut(), &view.hyperlinks)?;
         }
     }
     Ok(())
+}
+
+/// What a clock tick can change on screen: times are shown to the minute, and a status
+/// line goes away when it expires.
+fn tick_visible(state: &AppState) -> (i64, bool) {
+    (state.now.timestamp().div_euclid(60), state.status.is_some())
 }
 
 fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {

@@ -4,8 +4,8 @@
 mod schema;
 
 use crate::domain::{
-    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, ScheduleHints, Source, SourceId, SourceSpec,
-    Story, StoryFilter, StoryId, StoryRow, Validators,
+    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, SavedSearch, ScheduleHints, Source, SourceId,
+    SourceSpec, Story, StoryFilter, StoryId, StoryRow, Validators,
 };
 use crate::schedule;
 use chrono::{DateTime, TimeZone, Utc};
@@ -424,6 +424,14 @@ impl Store {
     }
 
     pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
+        let text_only =
+            StoryFilter { text: filter.text.clone(), order: filter.order, ..StoryFilter::default() };
+        if let Some(text) = filter.text.as_ref().filter(|_| *filter == text_only) {
+            // The index knows its own matches; every one of them is a stored story.
+            let sql = "SELECT COUNT(*) FROM story_search WHERE story_search MATCH ?1";
+            let n: i64 = self.conn.prepare_cached(sql)?.query_row([text], |r| r.get(0))?;
+            return Ok(n as usize);
+        }
         let (clause, args) = where_clause(filter);
         let sql = format!("SELECT COUNT(*) FROM stories {clause}");
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
@@ -494,7 +502,7 @@ impl Store {
                       ROW_NUMBER() OVER (PARTITION BY st.source_id ORDER BY st.sort_time DESC) AS n,
                       so.html_rules IS NOT NULL AS html, COALESCE(so.max_pages, 10) AS most
                FROM stories st JOIN sources so ON so.id = st.source_id
-               WHERE st.full_text IS NULL AND st.url IS NOT NULL AND st.full_text_tries < 3 AND so.active = 1
+               WHERE st.has_full_text = 0 AND st.url IS NOT NULL AND st.full_text_tries < 3 AND so.active = 1
                  AND (so.html_rules IS NOT NULL OR so.full_text_mode = 'always'
                       OR (so.full_text_mode = 'auto' AND st.teaser = 1)))
              WHERE NOT html OR n <= most
@@ -510,39 +518,46 @@ impl Store {
         id: StoryId,
         outcome: &std::result::Result<crate::domain::PageText, String>,
     ) -> Result<()> {
+        let tx = self.conn.transaction()?;
         match outcome {
             // The page's own title replaces the link text of a story found on a web page.
-            Ok(page) => self.conn.execute(
-                "UPDATE stories SET full_text = ?2, full_text_error = NULL,
-                        author = COALESCE(author, ?3),
-                        sort_time = CASE WHEN published IS NULL AND ?4 IS NOT NULL THEN ?4 ELSE sort_time END,
-                        published = COALESCE(published, ?4),
-                        title = CASE WHEN ?5 IS NOT NULL AND
+            Ok(page) => tx.execute(
+                "UPDATE stories SET has_full_text = 1,
+                        author = COALESCE(author, ?2),
+                        sort_time = CASE WHEN published IS NULL AND ?3 IS NOT NULL THEN ?3 ELSE sort_time END,
+                        published = COALESCE(published, ?3),
+                        title = CASE WHEN ?4 IS NOT NULL AND
                                      (SELECT html_rules FROM sources WHERE sources.id = stories.source_id) IS NOT NULL
-                                THEN ?5 ELSE title END
+                                THEN ?4 ELSE title END
                  WHERE id = ?1",
                 params![
                     id.0,
-                    page.body,
                     page.byline,
                     page.published.map(|d| d.timestamp()),
                     page.title.as_deref().map(crate::text::clean_line)
                 ],
             )?,
-            Err(error) => self.conn.execute(
-                "UPDATE stories SET full_text_error = ?2, full_text_tries = full_text_tries + 1 WHERE id = ?1",
-                params![id.0, error],
-            )?,
+            Err(_) => tx.execute("UPDATE stories SET full_text_tries = full_text_tries + 1 WHERE id = ?1", [id.0])?,
         };
+        let (text, error) = match outcome {
+            Ok(page) => (Some(page.body.as_str()), None),
+            Err(error) => (None, Some(error.as_str())),
+        };
+        tx.execute(
+            "INSERT INTO story_bodies (story_id, full_text, full_text_error)
+             SELECT id, ?2, ?3 FROM stories WHERE id = ?1
+             ON CONFLICT (story_id) DO UPDATE SET full_text = COALESCE(excluded.full_text, full_text),
+                                                 full_text_error = excluded.full_text_error",
+            params![id.0, text, error],
+        )?;
         if let Ok(page) = outcome {
-            let title: Option<String> = self
-                .conn
-                .query_row("SELECT title FROM stories WHERE id = ?1", [id.0], |r| r.get(0))
-                .optional()?;
+            let title: Option<String> =
+                tx.query_row("SELECT title FROM stories WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
             if let Some(title) = title {
-                index(&self.conn, id.0, &title, Some(&page.body))?;
+                index(&tx, id.0, &title, Some(&page.body))?;
             }
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -571,6 +586,45 @@ impl Store {
         Ok(changed > 0)
     }
 
+    /// The saved searches in the order they were saved, each with the stories it finds now.
+    pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, query FROM saved_searches ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+        let mut searches = Vec::new();
+        for row in rows {
+            let (id, name, query) = row?;
+            // Saved queries were parsed when saved; one that no longer parses finds nothing.
+            let (total, unread) = match crate::query::parse(&query) {
+                Ok(parsed) => {
+                    let filter = parsed.filter();
+                    let unread = StoryFilter { unread_only: true, ..filter.clone() };
+                    (self.count(&filter)?, self.count(&unread)?)
+                }
+                Err(_) => (0, 0),
+            };
+            searches.push(SavedSearch { id, name, query, total, unread });
+        }
+        Ok(searches)
+    }
+
+    /// Keeps `query` under `name`; a search of that name (case aside) is replaced.
+    /// Returns whether one was replaced.
+    pub fn save_search(&mut self, name: &str, query: &str) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let replaced =
+            tx.execute("UPDATE saved_searches SET query = ?2 WHERE name = ?1", params![name, query])?;
+        if replaced == 0 {
+            tx.execute("INSERT INTO saved_searches (name, query) VALUES (?1, ?2)", params![name, query])?;
+        }
+        tx.commit()?;
+        Ok(replaced > 0)
+    }
+
+    /// Forgets the saved search of this name (case aside); false when there was none.
+    pub fn remove_search(&mut self, name: &str) -> Result<bool> {
+        Ok(self.conn.execute("DELETE FROM saved_searches WHERE name = ?1", [name])? > 0)
+    }
+
     /// Counts and sizes of the library, for `newsdesk db stats`.
     pub fn stats(&self) -> Result<LibraryStats> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
@@ -580,7 +634,7 @@ impl Store {
             stories: count("SELECT COUNT(*) FROM stories")?,
             unread: count("SELECT COUNT(*) FROM stories WHERE read = 0")?,
             bookmarks: count("SELECT COUNT(*) FROM stories WHERE bookmarked = 1")?,
-            full_texts: count("SELECT COUNT(*) FROM stories WHERE full_text IS NOT NULL")?,
+            full_texts: count("SELECT COUNT(*) FROM stories WHERE has_full_text = 1")?,
             bytes: count("PRAGMA page_count")? * page_size,
             free_bytes: count("PRAGMA freelist_count")? * page_size,
         })
@@ -627,7 +681,9 @@ fn upsert_story(
     let published = item.published.map(|d| d.timestamp());
     let existing: Option<(i64, String, Option<String>, Option<String>)> = tx
         .query_row(
-            "SELECT id, title, summary, content FROM stories WHERE source_id = ?1 AND identity = ?2",
+            "SELECT s.id, s.title, b.summary, b.content
+             FROM stories s LEFT JOIN story_bodies b ON b.story_id = s.id
+             WHERE s.source_id = ?1 AND s.identity = ?2",
             params![source.0, identity],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -636,8 +692,8 @@ fn upsert_story(
         None => {
             tx.execute(
                 "INSERT INTO stories (source_id, source_title, identity, guid, url, title, author, published,
-                                      first_seen, sort_time, summary, content, teaser, last_seen)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                      first_seen, sort_time, teaser, last_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     source.0,
                     source_title,
@@ -649,18 +705,13 @@ fn upsert_story(
                     published,
                     seen,
                     published.unwrap_or(seen),
-                    item.summary,
-                    item.content,
                     item.teaser,
                     polled
                 ],
             )?;
-            index(
-                tx,
-                tx.last_insert_rowid(),
-                &item.title,
-                item.content.as_deref().or(item.summary.as_deref()),
-            )?;
+            let id = tx.last_insert_rowid();
+            write_body(tx, id, item)?;
+            index(tx, id, &item.title, item.content.as_deref().or(item.summary.as_deref()))?;
             Ok(Upsert::New)
         }
         Some((id, title, summary, content)) => {
@@ -670,19 +721,31 @@ fn upsert_story(
             }
             // The same story, edited: update in place and keep its read and bookmark state.
             tx.execute(
-                "UPDATE stories SET title = ?2, author = ?3, url = ?4, summary = ?5, content = ?6,
-                        published = COALESCE(?7, published), updated = 1, last_seen = ?8 WHERE id = ?1",
-                params![id, item.title, item.author, item.url, item.summary, item.content, published, polled],
+                "UPDATE stories SET title = ?2, author = ?3, url = ?4,
+                        published = COALESCE(?5, published), updated = 1, last_seen = ?6 WHERE id = ?1",
+                params![id, item.title, item.author, item.url, published, polled],
             )?;
+            write_body(tx, id, item)?;
             index(tx, id, &item.title, item.content.as_deref().or(item.summary.as_deref()))?;
             Ok(Upsert::Updated)
         }
     }
 }
 
+/// The feed's text of a story, kept beside it (see the schema for why).
+fn write_body(tx: &rusqlite::Transaction<'_>, id: i64, item: &FeedItem) -> Result<()> {
+    tx.execute(
+        "INSERT INTO story_bodies (story_id, summary, content) VALUES (?1, ?2, ?3)
+         ON CONFLICT (story_id) DO UPDATE SET summary = excluded.summary, content = excluded.content",
+        params![id, item.summary, item.content],
+    )?;
+    Ok(())
+}
+
 const STORY_COLUMNS: &str =
-    "SELECT id, source_id, source_title, title, url, author, published, summary, content,
-            read, bookmarked, full_text, updated, bookmarked_at, tags, note FROM stories";
+    "SELECT id, source_id, source_title, title, url, author, published, b.summary, b.content,
+            read, bookmarked, b.full_text, updated, bookmarked_at, tags, note
+     FROM stories LEFT JOIN story_bodies b ON b.story_id = stories.id";
 
 fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     Ok(Story {
@@ -724,11 +787,16 @@ fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
         args.push(Value::Text(format!("%,{escaped},%")));
     }
     if let Some(text) = &filter.text {
-        conditions.push("id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)");
+        // `+id`: check matches while walking the listing index in order, rather than
+        // looking up every matching (wide) story row by id.
+        conditions.push("+id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)");
         args.push(Value::Text(text.clone()));
     }
     if let Some(name) = &filter.source_name {
-        conditions.push("source_title = ? COLLATE NOCASE");
+        // By the source's id, which the listing index holds, not by the title each story keeps.
+        conditions.push(
+            "source_id IN (SELECT id FROM sources WHERE COALESCE(title, feed_title, url) = ? COLLATE NOCASE)",
+        );
         args.push(Value::Text(name.clone()));
     }
     if let Some(before) = filter.before {

@@ -224,6 +224,13 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             ];
             draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
         }
+        Overlay::ConfirmRemoveSearch(name) => {
+            let lines = vec![
+                Line::from(format!(" Forget the saved search “{}”?", crate::text::clean_line(name))),
+                Line::from(" No story is removed."),
+            ];
+            draw_box(frame, area, "Remove saved search", lines, "y removes · any other key keeps", theme);
+        }
         Overlay::Search { text, .. } => {
             let lines = vec![
                 Line::from(Span::styled(

@@ -78,6 +78,10 @@ pub fn sources(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
             SourceEntry::All => ("All".to_string(), group_digits(state.total_unread())),
             SourceEntry::Unread => ("Unread".to_string(), group_digits(state.total_unread())),
             SourceEntry::Bookmarks => ("★ Bookmarks".to_string(), group_digits(state.bookmark_count as i64)),
+            SourceEntry::Search(i) => {
+                let search = &state.searches[i];
+                (format!("⌕ {}", clean_line(&search.name)), group_digits(search.unread as i64))
+            }
             SourceEntry::Source(i) => {
                 let source = &state.sources[i];
                 let this_folder = source.folder.as_deref();

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use newsdesk::app::{AppState, Msg, update};
-use newsdesk::domain::{Source, SourceId, Story, StoryId, StoryRow};
+use newsdesk::domain::{SavedSearch, Source, SourceId, Story, StoryId, StoryRow};
 use newsdesk::keymap::Keymap;
 
 pub fn now() -> DateTime<Utc> {
@@ -87,11 +87,22 @@ pub fn story() -> Story {
     }
 }
 
+pub fn searches() -> Vec<SavedSearch> {
+    vec![SavedSearch { id: 1, name: "Ports".into(), query: "port is:unread".into(), total: 2, unread: 2 }]
+}
+
+/// `loaded`, with saved searches among the sources.
+pub fn loaded_with_searches(width: u16, height: u16) -> AppState {
+    let mut state = loaded(width, height);
+    update(&mut state, Msg::SourcesLoaded { sources: sources(), searches: searches(), bookmarks: 1 });
+    state
+}
+
 /// A state with sources and a page of stories loaded, at `width` x `height`.
 pub fn loaded(width: u16, height: u16) -> AppState {
     let mut state = AppState::new(Keymap::default(), width, height, now());
     let _ = state.start();
-    update(&mut state, Msg::SourcesLoaded { sources: sources(), bookmarks: 1 });
+    update(&mut state, Msg::SourcesLoaded { sources: sources(), searches: Vec::new(), bookmarks: 1 });
     let generation = state.list.generation;
     update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 5, rows: rows() });
     state
