@@ -6,6 +6,11 @@ fn strip(input: &str, keep_lines: bool) -> String {
     if is_clean(input, keep_lines) {
         return input.to_owned();
     }
+    rebuild(input, keep_lines)
+}
+
+/// `strip`, a character at a time.
+fn rebuild(input: &str, keep_lines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -31,13 +36,9 @@ fn is_clean(input: &str, keep_lines: bool) -> bool {
     // Every character `strip` changes is ASCII or starts with one of these UTF-8 lead bytes
     // (C1 controls and U+00AD: C2; U+061C: D8; U+180E: E1; U+200B to U+2069: E2; U+FEFF: EF),
     // so only the characters at such bytes need decoding.
-    let suspect = |b: &u8| match *b {
-        b'\n' => !keep_lines,
-        0..0x20 | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef => true,
-        _ => false,
-    };
+    let suspect = if keep_lines { &SUSPECT_IN_BLOCK } else { &SUSPECT_IN_LINE };
     let mut rest = input;
-    while let Some(at) = rest.bytes().position(|b| suspect(&b)) {
+    while let Some(at) = rest.bytes().position(|b| suspect[usize::from(b)]) {
         // A suspect byte is ASCII or a lead byte, so `at` is a character boundary.
         let Some(c) = rest[at..].chars().next() else { return true };
         if c.is_control() || is_bidi_control(c) || is_invisible(c) {
@@ -47,6 +48,26 @@ fn is_clean(input: &str, keep_lines: bool) -> bool {
     }
     true
 }
+
+const fn suspect_bytes(keep_lines: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'\n' as usize] = !keep_lines;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe1] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+}
+
+static SUSPECT_IN_LINE: [bool; 256] = suspect_bytes(false);
+static SUSPECT_IN_BLOCK: [bool; 256] = suspect_bytes(true);
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
@@ -135,6 +156,23 @@ pub fn truncate_bytes(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_agrees_with_stripping_for_every_character_it_could_miss() {
+        let tricky = (0u32..0x3000).chain(0xfe00..0x10000).chain([0x1f600, 0xe0001]);
+        for c in tricky.filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            for keep_lines in [false, true] {
+                let unchanged = rebuild(&text, keep_lines) == text;
+                assert_eq!(
+                    is_clean(&text, keep_lines),
+                    unchanged,
+                    "U+{:04X}, keep_lines {keep_lines}",
+                    c as u32
+                );
+            }
+        }
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_removed() {
