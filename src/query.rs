@@ -66,13 +66,16 @@ fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// The shortest word that also matches longer words starting with it.
+/// The shortest last word that also matches longer words starting with it.
 pub const PREFIX_FROM: usize = 3;
 
 pub fn parse(input: &str) -> Result<Query, QueryError> {
     let mut query = Query::default();
     let mut words = Vec::new();
-    for (term, quoted) in terms(input) {
+    let terms = terms(input);
+    // Only the last word, the one being typed in a live search, also matches as a prefix.
+    let last_word = terms.iter().rposition(|(term, quoted)| !quoted && !term.contains(':'));
+    for (at, (term, quoted)) in terms.into_iter().enumerate() {
         if quoted {
             words.push(fts_string(&term));
             continue;
@@ -86,9 +89,9 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             Some(("is", "bookmarked")) => query.bookmarked = true,
             Some(("is", "updated")) => query.updated = true,
             Some(("is", other)) => return Err(QueryError::BadState(crate::text::clean_line(other))),
-            // Words of one or two letters match whole words only: as prefixes they match
-            // nearly every story, which makes a live search crawl through a large library.
-            _ if term.chars().count() < PREFIX_FROM => words.push(fts_string(&term)),
+            // Prefixes of one or two letters match nearly every story, and each word
+            // matched as a prefix costs the index a merge of every word it begins.
+            _ if Some(at) != last_word || term.chars().count() < PREFIX_FROM => words.push(fts_string(&term)),
             _ => words.push(format!("{}*", fts_string(&term))),
         }
     }
@@ -138,6 +141,11 @@ mod tests {
         assert_eq!(parse(r#"a"b OR NEAR("#).expect("parses").text.as_deref(), Some(r#""a" "b OR NEAR(""#));
         let text = |q: &str| parse(q).expect("parses").text;
         assert_eq!(text("go rus").as_deref(), Some(r#""go" "rus"*"#), "prefixes from three letters");
+        assert_eq!(
+            text("harbour ferr is:unread").as_deref(),
+            Some(r#""harbour" "ferr"*"#),
+            "only the last word"
+        );
         assert_eq!(text("ÉtÉ").as_deref(), Some(r#""ÉtÉ"*"#), "letters, not bytes");
     }
 }

@@ -218,6 +218,12 @@ fn saved_searches_count_their_stories_and_follow_reading() {
     let first_b = store.stories(&beta, 0, 1).expect("b")[0].id;
     store.set_read(first_b, true).expect("read");
     assert_eq!(counts(&store)[1], ("unread b".into(), 2, 2), "an is:unread search loses what was read");
+    // The same search asked again after a refresh finds the new stories too.
+    let alpha = newsdesk::query::parse("alpha").expect("query").filter();
+    assert_eq!(store.count(&alpha).expect("count"), 4);
+    store.record_poll(ids[0], &feed(6, "alpha"), chrono::Utc::now()).expect("two more");
+    assert_eq!(store.count(&alpha).expect("count"), 6);
+    assert_eq!(store.stories(&alpha, 0, 10).expect("list").len(), 6);
     // The same name in other case replaces the query; the order stays.
     assert!(store.save_search("ALPHAS", "\"alpha story 1\"").expect("replace"));
     drop(store);

@@ -27,6 +27,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     poll_interval_secs: i64,
+    /// The search whose matching story ids are in `temp.search_hits`: a list's count and
+    /// each window of it then ask the full-text index once, not once per query.
+    search_hits: std::cell::RefCell<Option<String>>,
 }
 
 pub use crate::domain::Retention;
@@ -97,7 +100,12 @@ impl Store {
             });
         }
         schema::migrate(&mut conn).map_err(open_err)?;
-        Ok(Store { conn, poll_interval_secs: 1800 })
+        conn.execute_batch(
+            "PRAGMA temp_store = MEMORY;
+             CREATE TEMP TABLE search_hits (id INTEGER PRIMARY KEY);",
+        )
+        .map_err(open_err)?;
+        Ok(Store { conn, poll_interval_secs: 1800, search_hits: Default::default() })
     }
 
     /// Makes the configured sources the active ones, in config order. Sources that left the
@@ -239,6 +247,7 @@ impl Store {
         outcome: &PollOutcome,
         now: DateTime<Utc>,
     ) -> Result<PollChanges> {
+        self.forget_search_hits();
         let tx = self.conn.transaction()?;
         let interval: i64 = tx.query_row(
             "SELECT COALESCE(interval_secs, ?2) FROM sources WHERE id = ?1",
@@ -338,6 +347,7 @@ impl Store {
     /// retention allows (`default` where the source sets none). Bookmarked stories are never
     /// deleted, nor stories still in the feed. Returns how many went.
     pub fn apply_retention(&mut self, now: DateTime<Utc>, default: Retention) -> Result<usize> {
+        self.forget_search_hits();
         let tx = self.conn.transaction()?;
         // Per source: id, its own days and count, last success, whether it is a web page.
         type Kept = (i64, Option<i64>, Option<i64>, i64, bool);
@@ -386,7 +396,7 @@ impl Store {
 
     /// One page of the stories that match `filter`, newest first.
     pub fn stories(&self, filter: &StoryFilter, offset: usize, limit: usize) -> Result<Vec<StoryRow>> {
-        let (clause, mut args) = where_clause(filter);
+        let (clause, mut args) = self.where_clause(filter)?;
         let order = match (filter.bookmarked_only, filter.order) {
             (false, _) => "ORDER BY sort_time DESC, id DESC",
             (true, crate::domain::BookmarkOrder::Newest) => "ORDER BY bookmarked_at DESC, id DESC",
@@ -426,13 +436,13 @@ impl Store {
     pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
         let text_only =
             StoryFilter { text: filter.text.clone(), order: filter.order, ..StoryFilter::default() };
-        if let Some(text) = filter.text.as_ref().filter(|_| *filter == text_only) {
-            // The index knows its own matches; every one of them is a stored story.
-            let sql = "SELECT COUNT(*) FROM story_search WHERE story_search MATCH ?1";
-            let n: i64 = self.conn.prepare_cached(sql)?.query_row([text], |r| r.get(0))?;
+        if filter.text.is_some() && *filter == text_only {
+            // Every match is a stored story: the trigger forgets removed ones.
+            self.where_clause(filter)?;
+            let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM temp.search_hits", [], |r| r.get(0))?;
             return Ok(n as usize);
         }
-        let (clause, args) = where_clause(filter);
+        let (clause, args) = self.where_clause(filter)?;
         let sql = format!("SELECT COUNT(*) FROM stories {clause}");
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(n as usize)
@@ -440,7 +450,7 @@ impl Store {
 
     /// Whole stories matching `filter`, a page at a time, for streaming output.
     pub fn for_each_story(&self, filter: &StoryFilter, mut f: impl FnMut(Story)) -> Result<()> {
-        let (clause, args) = where_clause(filter);
+        let (clause, args) = self.where_clause(filter)?;
         let sql = format!("{STORY_COLUMNS} {clause} ORDER BY sort_time DESC, id DESC");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
@@ -461,7 +471,7 @@ impl Store {
 
     /// Marks every story matching `filter` read; returns how many changed.
     pub fn mark_all_read(&mut self, filter: &StoryFilter) -> Result<usize> {
-        let (clause, args) = where_clause(filter);
+        let (clause, args) = self.where_clause(filter)?;
         let clause =
             if clause.is_empty() { "WHERE read = 0".to_string() } else { format!("{clause} AND read = 0") };
         let sql = format!("UPDATE stories SET read = 1 {clause}");
@@ -518,6 +528,7 @@ impl Store {
         id: StoryId,
         outcome: &std::result::Result<crate::domain::PageText, String>,
     ) -> Result<()> {
+        self.forget_search_hits();
         let tx = self.conn.transaction()?;
         match outcome {
             // The page's own title replaces the link text of a story found on a web page.
@@ -768,7 +779,31 @@ fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
     })
 }
 
-fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
+impl Store {
+    /// The WHERE clause for `filter`, after collecting its search's matches when they are
+    /// not collected yet.
+    fn where_clause(&self, filter: &StoryFilter) -> Result<(String, Vec<Value>)> {
+        if let Some(text) = &filter.text
+            && self.search_hits.borrow().as_ref() != Some(text)
+        {
+            *self.search_hits.borrow_mut() = None;
+            self.conn.execute("DELETE FROM temp.search_hits", [])?;
+            self.conn.execute(
+                "INSERT INTO temp.search_hits SELECT rowid FROM story_search WHERE story_search MATCH ?1",
+                [text],
+            )?;
+            *self.search_hits.borrow_mut() = Some(text.clone());
+        }
+        Ok(where_sql(filter))
+    }
+
+    /// Stories were added, changed or removed: searches must ask the index again.
+    fn forget_search_hits(&self) {
+        *self.search_hits.borrow_mut() = None;
+    }
+}
+
+fn where_sql(filter: &StoryFilter) -> (String, Vec<Value>) {
     let mut conditions = Vec::new();
     let mut args = Vec::new();
     if let Some(source) = filter.source {
@@ -786,11 +821,10 @@ fn where_clause(filter: &StoryFilter) -> (String, Vec<Value>) {
         let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%,{escaped},%")));
     }
-    if let Some(text) = &filter.text {
+    if filter.text.is_some() {
         // `+id`: check matches while walking the listing index in order, rather than
-        // looking up every matching (wide) story row by id.
-        conditions.push("+id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)");
-        args.push(Value::Text(text.clone()));
+        // looking up every matching story row by id.
+        conditions.push("+id IN (SELECT id FROM temp.search_hits)");
     }
     if let Some(name) = &filter.source_name {
         // By the source's id, which the listing index holds, not by the title each story keeps.
