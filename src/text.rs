@@ -141,6 +141,11 @@ pub fn clean_block(input: &str) -> String {
     strip(input, true)
 }
 
+/// `clean_block` for text already owned: clean text is handed back without a copy.
+pub fn into_clean_block(input: String) -> String {
+    if is_clean(&input, true) { input } else { rebuild(&input, true) }
+}
+
 /// Cuts `s` to at most `max` bytes at a character boundary.
 pub fn truncate_bytes(s: &str, max: usize) -> &str {
     if s.len() <= max {

@@ -551,8 +551,8 @@ fn safe_story(mut story: Story) -> Story {
     story.source = clean_line(&story.source);
     story.url = story.url.map(|u| clean_line(&u));
     story.author = story.author.map(|a| clean_line(&a));
-    story.summary = story.summary.map(|s| crate::text::clean_block(&s));
-    story.content = story.content.map(|s| crate::text::clean_block(&s));
+    story.summary = story.summary.map(crate::text::into_clean_block);
+    story.content = story.content.map(crate::text::into_clean_block);
     story
 }
 
