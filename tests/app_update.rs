@@ -350,3 +350,15 @@ fn s_keeps_the_typed_search_and_d_forgets_a_saved_one() {
     keys(&mut state, &[Key::Char('d')]);
     assert!(matches!(state.overlay, Some(newsdesk::app::Overlay::ConfirmRemove(_))), "{:?}", state.overlay);
 }
+
+#[test]
+fn reading_a_story_of_a_saved_search_lowers_its_unread_count_at_once() {
+    let mut state = fixtures::loaded_with_searches(120, 40);
+    keys(&mut state, &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter]);
+    let generation = state.list.generation;
+    update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 5, rows: fixtures::rows() });
+    assert_eq!(state.searches[0].unread, 2);
+    let effects = keys(&mut state, &[Key::Enter]);
+    assert!(effects.contains(&Effect::MarkRead(StoryId(1), true)), "{effects:?}");
+    assert_eq!((state.searches[0].unread, state.sources[0].unread), (1, 4));
+}

@@ -847,8 +847,16 @@ fn mark_read(state: &mut AppState, id: crate::domain::StoryId, read: bool) -> Ve
         row.read = read;
         source_id = row.source_id;
     }
-    if let Some(source) = source_id.and_then(|sid| state.sources.iter_mut().find(|s| s.id == sid)) {
+    let Some(source_id) = source_id else {
+        return vec![Effect::MarkRead(id, read)];
+    };
+    if let Some(source) = state.sources.iter_mut().find(|s| s.id == source_id) {
         source.unread = (source.unread + if read { -1 } else { 1 }).max(0);
+    }
+    // The saved search shown holds the story; others that hold it catch up on the next reload.
+    let shown = state.list.search.as_ref().and_then(|s| s.saved_as.as_deref());
+    if let Some(search) = state.searches.iter_mut().find(|s| Some(s.name.as_str()) == shown) {
+        search.unread = if read { search.unread.saturating_sub(1) } else { search.unread + 1 };
     }
     vec![Effect::MarkRead(id, read)]
 }
