@@ -201,7 +201,7 @@ fn source_overlays_turn_keys_into_edits() {
         keys(&mut state, &[Key::Char('2')]),
         vec![Effect::AddFeed { url: "http://a/atom".into(), title: None }]
     );
-    assert_eq!(update(&mut state, Msg::SourcesEdited(Ok("Added".into()))), vec![Effect::LoadSources]);
+    assert_eq!(update(&mut state, Msg::SourcesEdited(Ok("Added".into()))), vec![Effect::LoadSources, Effect::LoadSearches]);
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn mark_all_read_covers_the_shown_list() {
     let effects = keys(&mut state, &[Key::Char('A')]);
     assert_eq!(effects, vec![Effect::MarkAllRead(state.list.filter.clone())]);
     assert!(state.list.rows.iter().all(|r| r.read));
-    assert_eq!(update(&mut state, Msg::MarkedRead(Ok(4))), vec![Effect::LoadSources]);
+    assert_eq!(update(&mut state, Msg::MarkedRead(Ok(4))), vec![Effect::LoadSources, Effect::LoadSearches]);
     assert_eq!(state.status.as_ref().map(|s| s.text.as_str()), Some("4 stories marked read"));
 }
 

@@ -39,9 +39,9 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     SourcesLoaded {
         sources: Vec<Source>,
-        searches: Vec<SavedSearch>,
         bookmarks: usize,
     },
+    SearchesLoaded(Vec<SavedSearch>),
     StoriesLoaded {
         generation: u64,
         offset: usize,
@@ -87,6 +87,8 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadSources,
+    /// The saved searches with their counts: asked after the lists, which it must not delay.
+    LoadSearches,
     LoadStories {
         generation: u64,
         filter: StoryFilter,
@@ -353,6 +355,7 @@ impl AppState {
     pub fn start(&mut self) -> Vec<Effect> {
         let mut effects = vec![Effect::LoadSources];
         effects.extend(update::reload_list(self, true));
+        effects.push(Effect::LoadSearches);
         effects
     }
 

@@ -30,9 +30,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::SourcesLoaded { sources, searches, bookmarks } => {
-            state.sources = sources;
+        Msg::SearchesLoaded(searches) => {
             state.searches = searches;
+            let entries = state.source_entries().len();
+            state.source_selected = state.source_selected.min(entries.saturating_sub(1));
+            Vec::new()
+        }
+        Msg::SourcesLoaded { sources, bookmarks } => {
+            state.sources = sources;
             state.bookmark_count = bookmarks;
             let entries = state.source_entries().len();
             state.source_selected = state.source_selected.min(entries.saturating_sub(1));
@@ -74,7 +79,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::MarkedRead(Ok(n)) => {
             set_status(state, format!("{n} stories marked read"), StatusKind::Done);
-            vec![Effect::LoadSources]
+            vec![Effect::LoadSources, Effect::LoadSearches]
         }
         Msg::MarkedRead(Err(error)) => {
             set_status(state, error, StatusKind::Error);
@@ -86,7 +91,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::SourcesEdited(Ok(text)) => {
             set_status(state, text, StatusKind::Done);
-            vec![Effect::LoadSources]
+            vec![Effect::LoadSources, Effect::LoadSearches]
         }
         Msg::SourcesEdited(Err(error)) => {
             set_status(state, error, StatusKind::Error);
@@ -159,6 +164,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             set_status(state, text, kind);
             let mut effects = vec![Effect::LoadSources];
             effects.extend(reload_list(state, false));
+            effects.push(Effect::LoadSearches);
             effects
         }
         Msg::BookmarkSet { id, on } => {
@@ -178,6 +184,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if state.showing_bookmarks() {
                 effects.extend(reload_list(state, false));
             }
+            effects.push(Effect::LoadSearches);
             effects
         }
         Msg::Exported(Ok(path)) => {

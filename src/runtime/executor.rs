@@ -37,10 +37,15 @@ impl Executor {
         match effect {
             Effect::LoadSources => self.store.run(move |s| {
                 let bookmarks = StoryFilter { bookmarked_only: true, ..StoryFilter::default() };
-                let loaded =
-                    s.sources().and_then(|sources| Ok((sources, s.saved_searches()?, s.count(&bookmarks)?)));
+                let loaded = s.sources().and_then(|sources| Ok((sources, s.count(&bookmarks)?)));
                 let _ = tx.send(match loaded {
-                    Ok((sources, searches, bookmarks)) => Msg::SourcesLoaded { sources, searches, bookmarks },
+                    Ok((sources, bookmarks)) => Msg::SourcesLoaded { sources, bookmarks },
+                    Err(e) => Msg::Failed(e.to_string()),
+                });
+            }),
+            Effect::LoadSearches => self.store.run(move |s| {
+                let _ = tx.send(match s.saved_searches() {
+                    Ok(searches) => Msg::SearchesLoaded(searches),
                     Err(e) => Msg::Failed(e.to_string()),
                 });
             }),

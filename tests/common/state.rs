@@ -94,7 +94,7 @@ pub fn searches() -> Vec<SavedSearch> {
 /// `loaded`, with saved searches among the sources.
 pub fn loaded_with_searches(width: u16, height: u16) -> AppState {
     let mut state = loaded(width, height);
-    update(&mut state, Msg::SourcesLoaded { sources: sources(), searches: searches(), bookmarks: 1 });
+    update(&mut state, Msg::SearchesLoaded(searches()));
     state
 }
 
@@ -102,7 +102,7 @@ pub fn loaded_with_searches(width: u16, height: u16) -> AppState {
 pub fn loaded(width: u16, height: u16) -> AppState {
     let mut state = AppState::new(Keymap::default(), width, height, now());
     let _ = state.start();
-    update(&mut state, Msg::SourcesLoaded { sources: sources(), searches: Vec::new(), bookmarks: 1 });
+    update(&mut state, Msg::SourcesLoaded { sources: sources(), bookmarks: 1 });
     let generation = state.list.generation;
     update(&mut state, Msg::StoriesLoaded { generation, offset: 0, total: 5, rows: rows() });
     state
