@@ -162,7 +162,12 @@ fn queries(c: &mut Criterion) {
     stream.bench_function("every story, as `list --json` reads them", |b| {
         b.iter(|| {
             let mut n = 0;
-            store.for_each_story(&all, |_| n += 1).expect("stream");
+            store
+                .for_each_story(&all, |_| {
+                    n += 1;
+                    std::ops::ControlFlow::Continue(())
+                })
+                .expect("stream");
             n
         })
     });

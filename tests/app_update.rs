@@ -201,7 +201,10 @@ fn source_overlays_turn_keys_into_edits() {
         keys(&mut state, &[Key::Char('2')]),
         vec![Effect::AddFeed { url: "http://a/atom".into(), title: None }]
     );
-    assert_eq!(update(&mut state, Msg::SourcesEdited(Ok("Added".into()))), vec![Effect::LoadSources, Effect::LoadSearches]);
+    assert_eq!(
+        update(&mut state, Msg::SourcesEdited(Ok("Added".into()))),
+        vec![Effect::LoadSources, Effect::LoadSearches]
+    );
 }
 
 #[test]

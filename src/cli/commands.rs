@@ -8,6 +8,7 @@ use crate::store::Store;
 use crate::text::clean_line;
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// Runs what the command line asks for; the returned code is the process's exit status.
@@ -151,7 +152,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => {
             let mut stories = Vec::new();
             store.for_each_story(&StoryFilter { bookmarked_only: true, ..StoryFilter::default() }, |s| {
-                stories.push(s)
+                stories.push(s);
+                ControlFlow::Continue(())
             })?;
             write_or_print(&output, &crate::export::netscape(&stories))
         }
@@ -556,22 +558,48 @@ fn safe_story(mut story: Story) -> Story {
     story
 }
 
+/// Streams the stories: this thread reads the library while another cleans and writes
+/// them, so that a long list keeps both cores busy.
 fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
+    const BATCH: usize = 256;
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Story>>(8);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_list(received, json));
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = store.for_each_story(filter, |story| {
+            batch.push(story);
+            if batch.len() < BATCH {
+                return ControlFlow::Continue(());
+            }
+            // The writer only hangs up when it cannot write any more.
+            match batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        });
+        let _ = batches.send(batch);
+        drop(batches);
+        let written = writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the writer crashed")));
+        read.map(|()| written)
+    })?;
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(0),
+    }
+}
+
+fn write_list(batches: std::sync::mpsc::Receiver<Vec<Story>>, json: bool) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut first = true;
-    let mut write_error = None;
     if json {
         out.write_all(b"[")?;
     }
-    store.for_each_story(filter, |story| {
-        if write_error.is_some() {
-            return;
-        }
+    for story in batches.into_iter().flatten() {
         let story = safe_story(story);
-        let result = if json {
-            let sep = if first { "\n" } else { ",\n" };
-            out.write_all(sep.as_bytes())
-                .and_then(|()| serde_json::to_writer(&mut out, &story).map_err(std::io::Error::other))
+        if json {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut out, &story).map_err(std::io::Error::from)?;
         } else {
             let date = story
                 .published
@@ -579,24 +607,14 @@ fn list(store: &Store, filter: &StoryFilter, json: bool) -> Result<i32> {
                 .unwrap_or_else(|| "-".repeat(16));
             let marks =
                 format!("{}{}", if story.read { ' ' } else { 'N' }, if story.bookmarked { '*' } else { ' ' });
-            writeln!(out, "{:>6} {marks} {date}  {}: {}", story.id.0, story.source, story.title)
-        };
+            writeln!(out, "{:>6} {marks} {date}  {}: {}", story.id.0, story.source, story.title)?;
+        }
         first = false;
-        if let Err(e) = result {
-            write_error = Some(e);
-        }
-    })?;
-    if let Some(e) = write_error {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Ok(0);
-        }
-        return Err(e.into());
     }
     if json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
-    out.flush()?;
-    Ok(0)
+    out.flush()
 }
 
 fn saved_search(store: &Store, name: &str) -> Result<crate::domain::SavedSearch> {
@@ -644,7 +662,10 @@ fn export(
     let mut stories = Vec::new();
     if let Some(tag) = &bookmarks {
         let filter = StoryFilter { bookmarked_only: true, tag: tag.clone(), ..StoryFilter::default() };
-        store.for_each_story(&filter, |s| stories.push(s))?;
+        store.for_each_story(&filter, |s| {
+            stories.push(s);
+            ControlFlow::Continue(())
+        })?;
     }
     for id in ids {
         stories.push(get_story(store, *id)?);

@@ -449,13 +449,20 @@ impl Store {
     }
 
     /// Whole stories matching `filter`, a page at a time, for streaming output.
-    pub fn for_each_story(&self, filter: &StoryFilter, mut f: impl FnMut(Story)) -> Result<()> {
+    /// `f` returns `ControlFlow::Break` to stop early (a reader that went away).
+    pub fn for_each_story(
+        &self,
+        filter: &StoryFilter,
+        mut f: impl FnMut(Story) -> std::ops::ControlFlow<()>,
+    ) -> Result<()> {
         let (clause, args) = self.where_clause(filter)?;
         let sql = format!("{STORY_COLUMNS} {clause} ORDER BY sort_time DESC, id DESC");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         while let Some(row) = rows.next()? {
-            f(story_from_row(row)?);
+            if f(story_from_row(row)?).is_break() {
+                break;
+            }
         }
         Ok(())
     }
