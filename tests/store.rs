@@ -250,3 +250,20 @@ fn mark_all_read_follows_the_filter_and_counts_stay_right() {
     assert_eq!(store.mark_all_read(&searched).expect("search"), 1, "only b's story 1 was unread and matches");
     assert_eq!(store.sources().expect("sources")[1].unread, 2);
 }
+
+#[test]
+fn a_search_sees_stories_another_process_stored_since() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("shared.db");
+    let mut reader = Store::open(&path).expect("open");
+    reader.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
+    let id = reader.sources().expect("sources")[0].id;
+    reader.record_poll(id, &feed(3, "gamma"), chrono::Utc::now()).expect("three");
+    let gamma = newsdesk::query::parse("gamma").expect("query").filter();
+    assert_eq!(reader.count(&gamma).expect("count"), 3);
+    // A refresh from another process, on its own connection.
+    let mut cron = Store::open(&path).expect("second connection");
+    cron.record_poll(id, &feed(5, "gamma"), chrono::Utc::now()).expect("two more");
+    assert_eq!(reader.count(&gamma).expect("count"), 5);
+    assert_eq!(reader.stories(&gamma, 0, 10).expect("list").len(), 5);
+}

@@ -27,9 +27,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     poll_interval_secs: i64,
-    /// The search whose matching story ids are in `temp.search_hits`: a list's count and
-    /// each window of it then ask the full-text index once, not once per query.
-    search_hits: std::cell::RefCell<Option<String>>,
+    /// The search whose matching story ids are in `temp.search_hits`, and the library's
+    /// `data_version` then: a list's count and each window of it ask the full-text index
+    /// once, not once per query.
+    search_hits: std::cell::RefCell<Option<(String, i64)>>,
 }
 
 pub use crate::domain::Retention;
@@ -606,11 +607,13 @@ impl Store {
 
     /// The saved searches in the order they were saved, each with the stories it finds now.
     pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, query FROM saved_searches ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
+        let saved: Vec<(i64, String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, name, query FROM saved_searches ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut searches = Vec::new();
-        for row in rows {
-            let (id, name, query) = row?;
+        for (id, name, query) in saved {
             // Saved queries were parsed when saved; one that no longer parses finds nothing.
             let (total, unread) = match crate::query::parse(&query) {
                 Ok(parsed) => {
@@ -790,21 +793,25 @@ impl Store {
     /// The WHERE clause for `filter`, after collecting its search's matches when they are
     /// not collected yet.
     fn where_clause(&self, filter: &StoryFilter) -> Result<(String, Vec<Value>)> {
-        if let Some(text) = &filter.text
-            && self.search_hits.borrow().as_ref() != Some(text)
-        {
-            *self.search_hits.borrow_mut() = None;
-            self.conn.execute("DELETE FROM temp.search_hits", [])?;
-            self.conn.execute(
-                "INSERT INTO temp.search_hits SELECT rowid FROM story_search WHERE story_search MATCH ?1",
-                [text],
-            )?;
-            *self.search_hits.borrow_mut() = Some(text.clone());
+        if let Some(text) = &filter.text {
+            // Another process (a `newsdesk refresh` from cron) may have stored stories since.
+            let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let wanted = (text.clone(), version);
+            if self.search_hits.borrow().as_ref() != Some(&wanted) {
+                *self.search_hits.borrow_mut() = None;
+                self.conn.execute("DELETE FROM temp.search_hits", [])?;
+                self.conn.execute(
+                    "INSERT INTO temp.search_hits SELECT rowid FROM story_search WHERE story_search MATCH ?1",
+                    [text],
+                )?;
+                *self.search_hits.borrow_mut() = Some(wanted);
+            }
         }
         Ok(where_sql(filter))
     }
 
-    /// Stories were added, changed or removed: searches must ask the index again.
+    /// This connection added, changed or removed stories (`data_version` only counts other
+    /// connections' commits): searches must ask the index again.
     fn forget_search_hits(&self) {
         *self.search_hits.borrow_mut() = None;
     }
