@@ -267,3 +267,25 @@ fn a_search_sees_stories_another_process_stored_since() {
     assert_eq!(reader.count(&gamma).expect("count"), 5);
     assert_eq!(reader.stories(&gamma, 0, 10).expect("list").len(), 5);
 }
+
+#[test]
+fn searches_with_few_and_many_matches_list_newest_first() {
+    let mut store = Store::open_in_memory().expect("open");
+    store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
+    let id = store.sources().expect("sources")[0].id;
+    // 2,500 stories: more matches than a search looks up one by one.
+    store.record_poll(id, &feed(2500, "delta"), chrono::Utc::now()).expect("many");
+    for (query, total) in [("delta", 2500), ("\"delta story 7\"", 1)] {
+        let filter = newsdesk::query::parse(query).expect("query").filter();
+        assert_eq!(store.count(&filter).expect("count"), total, "{query}");
+        let first = store.stories(&filter, 0, 3).expect("page");
+        let newest_first = first.windows(2).all(|w| w[0].id > w[1].id);
+        assert!(newest_first, "{query}: {:?}", first.iter().map(|r| r.id).collect::<Vec<_>>());
+    }
+    let many = newsdesk::query::parse("delta").expect("query").filter();
+    let titles: Vec<String> =
+        store.stories(&many, 0, 2).expect("page").into_iter().map(|r| r.title).collect();
+    assert_eq!(titles, vec!["delta story 2499", "delta story 2498"]);
+    let last = store.stories(&many, 2499, 5).expect("last page");
+    assert_eq!(last.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), vec!["delta story 0"]);
+}

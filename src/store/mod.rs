@@ -30,10 +30,21 @@ pub struct Store {
     /// The search whose matching story ids are in `temp.search_hits`, and the library's
     /// `data_version` then: a list's count and each window of it ask the full-text index
     /// once, not once per query.
-    search_hits: std::cell::RefCell<Option<(String, i64)>>,
+    search_hits: std::cell::RefCell<Option<SearchHits>>,
 }
 
 pub use crate::domain::Retention;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SearchHits {
+    text: String,
+    data_version: i64,
+    count: usize,
+}
+
+/// Up to this many matches, a search list looks its stories up by id and sorts them; above,
+/// it walks the listing index in order and stops after a page.
+const FEW_HITS: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct LibraryStats {
@@ -440,8 +451,7 @@ impl Store {
         if filter.text.is_some() && *filter == text_only {
             // Every match is a stored story: the trigger forgets removed ones.
             self.where_clause(filter)?;
-            let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM temp.search_hits", [], |r| r.get(0))?;
-            return Ok(n as usize);
+            return Ok(self.search_hits.borrow().as_ref().map_or(0, |hits| hits.count));
         }
         let (clause, args) = self.where_clause(filter)?;
         let sql = format!("SELECT COUNT(*) FROM stories {clause}");
@@ -795,19 +805,20 @@ impl Store {
     fn where_clause(&self, filter: &StoryFilter) -> Result<(String, Vec<Value>)> {
         if let Some(text) = &filter.text {
             // Another process (a `newsdesk refresh` from cron) may have stored stories since.
-            let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-            let wanted = (text.clone(), version);
-            if self.search_hits.borrow().as_ref() != Some(&wanted) {
+            let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let current = self.search_hits.borrow().as_ref().map(|h| (h.text.clone(), h.data_version));
+            if current != Some((text.clone(), data_version)) {
                 *self.search_hits.borrow_mut() = None;
                 self.conn.execute("DELETE FROM temp.search_hits", [])?;
-                self.conn.execute(
+                let count = self.conn.execute(
                     "INSERT INTO temp.search_hits SELECT rowid FROM story_search WHERE story_search MATCH ?1",
                     [text],
                 )?;
-                *self.search_hits.borrow_mut() = Some(wanted);
+                *self.search_hits.borrow_mut() = Some(SearchHits { text: text.clone(), data_version, count });
             }
         }
-        Ok(where_sql(filter))
+        let few_hits = self.search_hits.borrow().as_ref().is_some_and(|h| h.count <= FEW_HITS);
+        Ok(where_sql(filter, few_hits))
     }
 
     /// This connection added, changed or removed stories (`data_version` only counts other
@@ -817,7 +828,7 @@ impl Store {
     }
 }
 
-fn where_sql(filter: &StoryFilter) -> (String, Vec<Value>) {
+fn where_sql(filter: &StoryFilter, few_hits: bool) -> (String, Vec<Value>) {
     let mut conditions = Vec::new();
     let mut args = Vec::new();
     if let Some(source) = filter.source {
@@ -836,9 +847,13 @@ fn where_sql(filter: &StoryFilter) -> (String, Vec<Value>) {
         args.push(Value::Text(format!("%,{escaped},%")));
     }
     if filter.text.is_some() {
-        // `+id`: check matches while walking the listing index in order, rather than
-        // looking up every matching story row by id.
-        conditions.push("+id IN (SELECT id FROM temp.search_hits)");
+        // Many matches: `+id` checks them while walking the listing index in order, rather
+        // than looking up every matching story by id and sorting them all.
+        conditions.push(if few_hits {
+            "id IN (SELECT id FROM temp.search_hits)"
+        } else {
+            "+id IN (SELECT id FROM temp.search_hits)"
+        });
     }
     if let Some(name) = &filter.source_name {
         // By the source's id, which the listing index holds, not by the title each story keeps.
