@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Cmd::Refresh { force, json }) => refresh(&config, &mut store, force, json),
         Some(Cmd::List { source, unread, json, query, saved }) => {
             let query = match saved {
-                Some(name) => Some(saved_search(&store, &name)?.query),
+                Some(name) => Some(saved_query(&store, &name)?),
                 None => query,
             };
             let searched = match &query {
@@ -617,13 +617,14 @@ fn write_list(batches: std::sync::mpsc::Receiver<Vec<Story>>, json: bool) -> std
     out.flush()
 }
 
-fn saved_search(store: &Store, name: &str) -> Result<crate::domain::SavedSearch> {
-    let searches = store.saved_searches()?;
-    let known = searches.iter().map(|s| clean_line(&s.name)).collect::<Vec<_>>().join(", ");
-    searches.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
-        let known = if known.is_empty() { "none".to_string() } else { known };
-        anyhow!("there is no saved search “{}” (saved: {known})", clean_line(name))
-    })
+/// The query saved under `name`; only a name that is not there costs counting them all.
+fn saved_query(store: &Store, name: &str) -> Result<String> {
+    if let Some(query) = store.saved_query(name)? {
+        return Ok(query);
+    }
+    let known: Vec<String> = store.saved_searches()?.iter().map(|s| clean_line(&s.name)).collect();
+    let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+    Err(anyhow!("there is no saved search “{}” (saved: {known})", clean_line(name)))
 }
 
 fn get_story(store: &Store, id: i64) -> Result<Story> {

@@ -638,6 +638,12 @@ impl Store {
         Ok(searches)
     }
 
+    /// The query saved under `name` (case aside), without counting what it finds.
+    pub fn saved_query(&self, name: &str) -> Result<Option<String>> {
+        let sql = "SELECT query FROM saved_searches WHERE name = ?1";
+        Ok(self.conn.query_row(sql, [name], |r| r.get(0)).optional()?)
+    }
+
     /// Keeps `query` under `name`; a search of that name (case aside) is replaced.
     /// Returns whether one was replaced.
     pub fn save_search(&mut self, name: &str, query: &str) -> Result<bool> {
