@@ -212,22 +212,13 @@ mod tests {
 
     fn story(title: &str) -> Story {
         Story {
-            id: StoryId(1),
-            source_id: None,
             source: "The Daily".into(),
             title: title.into(),
             url: Some("https://example.org/news/1".into()),
             author: Some("Ann \"Quote\" Lee".into()),
             published: chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z").ok().map(|d| d.to_utc()),
-            summary: None,
             content: Some("<p>Hello <em>world</em>, <a href=\"/x\">a link</a>.</p>".into()),
-            full_text: None,
-            read: false,
-            bookmarked: false,
-            updated: false,
-            bookmarked_at: None,
-            tags: Vec::new(),
-            note: None,
+            ..Story::blank(StoryId(1))
         }
     }
 

@@ -62,14 +62,12 @@ pub fn rows() -> Vec<StoryRow> {
 
 pub fn story() -> Story {
     Story {
-        id: StoryId(1),
         source_id: Some(SourceId(1)),
         source: "Harbor Gazette".into(),
         title: "Six nations sign river treaty after a decade of talks".into(),
         url: Some("http://127.0.0.1/articles/1.html".into()),
         author: Some("Marta Quiroga".into()),
         published: Some(now() - chrono::Duration::hours(2)),
-        summary: None,
         content: Some(
             "<p>Six countries that share the Selva river basin signed a <b>water-sharing treaty</b> on \
              Wednesday, ending more than ten years of negotiations.</p>\
@@ -77,13 +75,7 @@ pub fn story() -> Story {
              <h3>What the treaty sets</h3><ul><li>A minimum flow in the dry season</li><li>Inspection of new dams</li></ul>"
                 .into(),
         ),
-        full_text: None,
-        read: false,
-        bookmarked: false,
-        updated: false,
-        bookmarked_at: None,
-        tags: Vec::new(),
-        note: None,
+        ..Story::blank(StoryId(1))
     }
 }
 
