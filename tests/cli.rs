@@ -80,12 +80,7 @@ fn bookmarks_and_exports() {
     let (_server, dir) = setup(&["rss2.xml"]);
     assert_eq!(run(dir.path(), &["refresh"]).code, 0);
     let list = json(&run(dir.path(), &["list", "--json"]).stdout);
-    let ferry = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["title"] == "Ferry timetable changes for winter")
-        .expect("ferry");
+    let ferry = common::titled(&list, "Ferry timetable changes for winter");
     let id = ferry["id"].as_i64().expect("id").to_string();
     let title = ferry["title"].as_str().expect("title").to_string();
     assert_eq!(run(dir.path(), &["bookmark", "add", &id]).code, 0);
@@ -297,13 +292,7 @@ fn list_query_searches_titles_and_texts_with_filters() {
         titles("after:2026-11-01 before:2026-11-03")
     );
     let list = json(&run(dir.path(), &["list", "--json"]).stdout);
-    let id = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["title"] == "Apple harvest up a tenth")
-        .expect("apple")["id"]
-        .to_string();
+    let id = common::titled(&list, "Apple harvest up a tenth")["id"].to_string();
     assert_eq!(run(dir.path(), &["bookmark", "tag", &id, "fruit"]).code, 0);
     assert_eq!(titles("is:bookmarked tag:fruit"), vec!["Apple harvest up a tenth"]);
     assert_eq!(titles("tag:fruit apples"), vec!["Apple harvest up a tenth"], "words and filters compose");

@@ -81,13 +81,7 @@ fn html_pages_hold_the_story_and_no_script() {
     }
     let ferry = run(dir.path(), &["list", "--json"]).stdout;
     let list: serde_json::Value = serde_json::from_str(&ferry).expect("json");
-    let id = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["title"] == "Ferry timetable changes for winter")
-        .expect("ferry")["id"]
-        .to_string();
+    let id = common::titled(&list, "Ferry timetable changes for winter")["id"].to_string();
     let page = run(dir.path(), &["export", &id, "--format", "html", "-o", "-"]).stdout;
     let doc = dom_query::Document::from(page.as_str());
     assert!(doc.select("article").text().contains("Ferries will run hourly from November"));
@@ -162,12 +156,7 @@ fn markdown_parses_back_with_yaml_front_matter() {
     let (_server, dir, _ids) = library();
     let list: serde_json::Value =
         serde_json::from_str(&run(dir.path(), &["list", "--json"]).stdout).expect("json");
-    let ferry = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["title"] == "Ferry timetable changes for winter")
-        .expect("ferry");
+    let ferry = common::titled(&list, "Ferry timetable changes for winter");
     let id = ferry["id"].to_string();
     assert_eq!(run(dir.path(), &["bookmark", "tag", &id, "travel", "winter"]).code, 0);
     let md = run(dir.path(), &["export", &id, "--format", "md", "-o", "-"]).stdout;

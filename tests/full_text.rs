@@ -35,12 +35,7 @@ fn teasers_are_completed_from_their_pages() {
 
     let list: serde_json::Value =
         serde_json::from_str(&run(dir.path(), &["list", "--json"]).stdout).expect("json");
-    let story = list
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["title"] == "Harbour authority approves new ferry terminal")
-        .expect("story");
+    let story = common::titled(&list, "Harbour authority approves new ferry terminal");
     let full = story["full_text"].as_str().expect("full text stored");
     assert!(full.contains("wooden pier at Mill Point"), "{full}");
     assert!(!full.contains("Podcasts") && !full.contains("icon"), "{full}");

@@ -69,3 +69,12 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// The story titled `title` in the output of `list --json`.
+pub fn titled<'a>(list: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
+    let stories = list.as_array().expect("list --json prints an array");
+    stories
+        .iter()
+        .find(|s| s["title"] == title)
+        .unwrap_or_else(|| panic!("no story titled {title:?} in {list}"))
+}
