@@ -22,8 +22,8 @@ fn pages() -> Vec<(String, String)> {
             if path.extension().is_some_and(|e| e == "html")
                 && let Ok(bytes) = std::fs::read(&path)
             {
-                let html =
-                    newsdesk::extract::decode_html(&bytes, None).replace("{{BASE}}", "http://127.0.0.1");
+                let html = newsdesk::content::extract::decode_html(&bytes, None)
+                    .replace("{{BASE}}", "http://127.0.0.1");
                 pages.push((format!("http://127.0.0.1/{}", path.display()), html));
             }
         }
@@ -40,8 +40,8 @@ fn extract_and_render(c: &mut Criterion) {
         b.iter(|| {
             let mut lines = 0;
             for (url, html) in &pages {
-                if let Ok(article) = newsdesk::extract::extract(html, Some(url)) {
-                    lines += newsdesk::render::body(&article.body, Some(url), 80).lines.len();
+                if let Ok(article) = newsdesk::content::extract::extract(html, Some(url)) {
+                    lines += newsdesk::content::render::body(&article.body, Some(url), 80).lines.len();
                 }
             }
             lines

@@ -42,11 +42,12 @@ fn parse_and_store(c: &mut Criterion) {
         b.iter(|| {
             generation += 1;
             let bytes = feeds[generation % 2].as_bytes();
-            let parsed = newsdesk::feed::parse(bytes, None, "http://bench.example/feed").expect("parses");
+            let parsed =
+                newsdesk::content::feed::parse(bytes, None, "http://bench.example/feed").expect("parses");
             let outcome = PollOutcome::Fetched {
                 feed: parsed,
                 validators: Default::default(),
-                status: "200 OK".into(),
+                status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },
                 meta: Default::default(),
             };
             store.record_poll(id, &outcome, chrono::Utc::now()).expect("stores")
@@ -54,7 +55,8 @@ fn parse_and_store(c: &mut Criterion) {
     });
     group.bench_function("parse only", |b| {
         b.iter(|| {
-            newsdesk::feed::parse(feeds[0].as_bytes(), None, "http://bench.example/feed").expect("parses")
+            newsdesk::content::feed::parse(feeds[0].as_bytes(), None, "http://bench.example/feed")
+                .expect("parses")
         })
     });
     group.finish();

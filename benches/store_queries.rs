@@ -87,7 +87,7 @@ fn library(stories: usize) -> (PathBuf, Store) {
                 hints: Default::default(),
             },
             validators: Default::default(),
-            status: "200 OK".into(),
+            status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },
             meta: Default::default(),
         };
         store.record_poll(source.id, &outcome, chrono::Utc::now()).expect("store");
@@ -115,7 +115,7 @@ fn queries(c: &mut Criterion) {
     let stories =
         std::env::var("NEWSDESK_BENCH_STORIES").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let (_path, store) = library(stories);
-    let search = |q: &str| newsdesk::query::parse(q).expect("query").filter();
+    let search = |q: &str| newsdesk::domain::query::parse(q).expect("query").filter();
     let all = StoryFilter::default();
     let unread = StoryFilter { unread_only: true, ..StoryFilter::default() };
     let one_source =

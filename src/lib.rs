@@ -1,31 +1,45 @@
-//! newsdesk: a terminal news reader. The content pipeline (`feed`, `render`, `export`) is
-//! pure; `store` owns SQLite; `app` is the state machine; `ui` draws; `runtime` glues.
+//! newsdesk: a terminal news reader that shows the article, not the page.
+//!
+//! The folders are layers. Each may import the ones listed before it and none after it
+//! (`tests/architecture.rs` keeps this):
+//!
+//! | layer      | what lives there                                                       |
+//! |------------|------------------------------------------------------------------------|
+//! | `domain`   | plain types, the query syntax, the poll schedule, safe text, URL policy |
+//! | `content`  | pure pipeline: feeds, extraction, rendering, export, links of a page    |
+//! | `os`       | the machine: paths, safe file writing, the log file                    |
+//! | `store`    | the SQLite library, its typed API, and the thread that owns it         |
+//! | `fetch`    | HTTP, per-host limits, polling, feed discovery, the one refresh        |
+//! | `config`   | the config file, keymap, commands, editing sources, OPML               |
+//! | `app`      | the reader's state machine: `update(state, msg) -> effects`            |
+//! | `ui`       | drawing from `&AppState`; never changes it                             |
+//! | `runtime`  | the event loop and the executor that carries out effects               |
+//! | `demo`     | the offline tour and its loopback server                               |
+//! | `cli`      | the command line: one file per command, all calling the layers above   |
+//!
+//! `domain` and `content` are pure: bytes and URLs in, our own types out; no terminal,
+//! storage, network or runtime crate. Only `store` touches SQLite, only `fetch` speaks HTTP.
+
+pub mod domain;
+
+pub mod content;
+
+pub mod os;
+
+pub mod store;
+
+pub mod fetch;
+
+pub mod config;
 
 pub mod app;
-pub mod cli;
-pub mod command;
-pub mod config;
-pub mod demo;
-pub mod discover;
-pub mod domain;
-pub mod export;
-pub mod extract;
-pub mod feed;
-pub mod files;
-pub mod html_guard;
-pub mod keymap;
-pub mod links;
-pub mod logging;
-pub mod net;
-pub mod opml;
-pub mod paths;
-pub mod poll;
-pub mod query;
-pub mod render;
-pub mod runtime;
-pub mod schedule;
-pub mod serve;
-pub mod sources_file;
-pub mod store;
-pub mod text;
+
 pub mod ui;
+
+pub mod runtime;
+
+/// Public only so that the integration tests can serve pages on 127.0.0.1 with it.
+#[doc(hidden)]
+pub mod demo;
+
+pub mod cli;

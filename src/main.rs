@@ -7,7 +7,7 @@ fn main() {
         Ok(code) => std::process::exit(code),
         Err(error) => {
             let message = format!("{error:#}");
-            eprintln!("newsdesk: {}", newsdesk::text::clean_line(&message));
+            eprintln!("newsdesk: {}", newsdesk::domain::safe_text::clean_line(&message));
             std::process::exit(1);
         }
     }

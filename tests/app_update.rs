@@ -6,8 +6,8 @@ mod fixtures;
 
 use fixtures::{loaded, story};
 use newsdesk::app::{Effect, Msg, Pane, update};
+use newsdesk::config::keymap::Key;
 use newsdesk::domain::{StoryFilter, StoryId};
-use newsdesk::keymap::Key;
 
 fn keys(state: &mut newsdesk::app::AppState, keys: &[Key]) -> Vec<Effect> {
     keys.iter().flat_map(|k| update(state, Msg::Key(*k))).collect()
@@ -84,7 +84,7 @@ fn bookmark_export_and_quit_are_effects() {
         state.overlay,
         Some(newsdesk::app::Overlay::Export {
             stories: vec![StoryId(1)],
-            format: newsdesk::export::Format::Markdown,
+            format: newsdesk::content::export::Format::Markdown,
             path: format!("{path}.md")
         })
     );
@@ -93,7 +93,7 @@ fn bookmark_export_and_quit_are_effects() {
         keys(&mut state, &[Key::Enter]),
         vec![Effect::Export {
             stories: vec![StoryId(1)],
-            format: newsdesk::export::Format::Html,
+            format: newsdesk::content::export::Format::Html,
             path: format!("{path}.html")
         }]
     );
@@ -108,22 +108,19 @@ fn refresh_progress_is_counted_and_errors_kept() {
     let mut state = loaded(120, 40);
     assert_eq!(keys(&mut state, &[Key::Char('R')]), vec![Effect::Refresh(newsdesk::app::RefreshScope::All)]);
     assert!(keys(&mut state, &[Key::Char('R')]).is_empty(), "one refresh at a time");
-    update(&mut state, Msg::RefreshStarted { total: 3 });
+    use newsdesk::domain::{PollFailure, RefreshEvent, SourceId, SourceOutcome};
+    update(&mut state, Msg::Refresh(RefreshEvent::Started { sources: 3 }));
     update(
         &mut state,
-        Msg::SourceRefreshed { id: newsdesk::domain::SourceId(1), result: Ok(Default::default()) },
+        Msg::Refresh(RefreshEvent::Source { id: SourceId(1), outcome: SourceOutcome::NotModified }),
     );
-    update(
-        &mut state,
-        Msg::SourceRefreshed {
-            id: newsdesk::domain::SourceId(2),
-            result: Err("timed out after 30 s".into()),
-        },
-    );
+    let failed =
+        SourceOutcome::Failed { failure: PollFailure::Timeout, error: "timed out after 30 s".into() };
+    update(&mut state, Msg::Refresh(RefreshEvent::Source { id: SourceId(2), outcome: failed }));
     let progress = state.refresh.expect("running");
     assert_eq!((progress.done, progress.failed, progress.total), (2, 1, 3));
     assert_eq!(state.last_error.as_deref(), Some("Metro Briefs: timed out after 30 s"));
-    let effects = update(&mut state, Msg::RefreshFinished);
+    let effects = update(&mut state, Msg::Refresh(RefreshEvent::Finished { removed: 0 }));
     assert!(effects.contains(&Effect::LoadSources));
     assert!(state.refresh.is_none());
 }
@@ -265,8 +262,8 @@ fn marked_stories_export_together() {
         state.overlay,
         Some(Overlay::Export {
             stories: vec![StoryId(1), StoryId(3)],
-            format: newsdesk::export::Format::Epub,
-            path: "~/newsdesk".into()
+            format: newsdesk::content::export::Format::Epub,
+            path: "~/newsdesk/".into()
         })
     );
     let effects = keys(&mut state, &[Key::Enter]);
@@ -274,8 +271,8 @@ fn marked_stories_export_together() {
         effects,
         vec![Effect::Export {
             stories: vec![StoryId(1), StoryId(3)],
-            format: newsdesk::export::Format::Epub,
-            path: "~/newsdesk".into()
+            format: newsdesk::content::export::Format::Epub,
+            path: "~/newsdesk/".into()
         }]
     );
     update(&mut state, Msg::Exported(Ok("/tmp/book.epub".into())));
@@ -319,7 +316,7 @@ fn a_saved_search_is_a_source_that_lists_what_it_finds() {
     let mut state = fixtures::loaded_with_searches(120, 40);
     // All, Unread, Bookmarks, then the saved search before the feeds.
     let effects = keys(&mut state, &[Key::Char('j'), Key::Char('j'), Key::Char('j'), Key::Enter]);
-    let wanted = newsdesk::query::parse("port is:unread").expect("query").filter();
+    let wanted = newsdesk::domain::query::parse("port is:unread").expect("query").filter();
     assert!(
         matches!(effects.as_slice(), [Effect::LoadStories { filter, offset: 0, .. }] if *filter == wanted),
         "{effects:?}"

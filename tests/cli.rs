@@ -3,9 +3,9 @@
 mod common;
 
 use common::{run, serve_fixtures, write_config};
-use newsdesk::serve::Response;
+use newsdesk::demo::server::Response;
 
-fn setup(names: &[&str]) -> (newsdesk::serve::Server, tempfile::TempDir) {
+fn setup(names: &[&str]) -> (newsdesk::demo::server::Server, tempfile::TempDir) {
     let server = serve_fixtures(names);
     let dir = tempfile::tempdir().expect("tmp");
     let urls: Vec<String> = names.iter().map(|n| server.url(&format!("/{n}"))).collect();
@@ -187,7 +187,7 @@ fn bookmarks_carry_tags_and_notes_into_exports() {
 
 #[test]
 fn hostile_titles_make_one_safe_file_each_inside_the_directory() {
-    let server = newsdesk::serve::Server::start(std::collections::HashMap::new()).expect("server");
+    let server = newsdesk::demo::server::Server::start(std::collections::HashMap::new()).expect("server");
     let titles = [
         "../../../etc/passwd",
         "/absolute/path/story",
@@ -211,7 +211,7 @@ fn hostile_titles_make_one_safe_file_each_inside_the_directory() {
     let feed = format!(
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Evil</title><link>http://x.example/</link><description>d</description>{items}</channel></rss>"
     );
-    server.set("/evil.xml", newsdesk::serve::Response::ok("application/rss+xml", feed));
+    server.set("/evil.xml", newsdesk::demo::server::Response::ok("application/rss+xml", feed));
     let dir = tempfile::tempdir().expect("tmp");
     write_config(dir.path(), &[server.url("/evil.xml")], "");
     assert_eq!(run(dir.path(), &["refresh"]).code, 0);

@@ -154,7 +154,7 @@ fn demo_session_reads_bookmarks_exports_and_restores_the_terminal() {
 
 #[test]
 fn sources_are_added_from_inside_the_reader() {
-    use newsdesk::serve::{Response, Server};
+    use newsdesk::demo::server::{Response, Server};
     let server = Server::start(std::collections::HashMap::new()).expect("server");
     server.set("/feed.xml", Response::ok("application/rss+xml", common::fixture("rss2.xml")));
     let dir = tempfile::tempdir().expect("tmp");

@@ -5,7 +5,7 @@ mod common;
 
 use common::{fixture, run, serve_fixtures};
 
-fn library() -> (newsdesk::serve::Server, tempfile::TempDir, Vec<String>) {
+fn library() -> (newsdesk::demo::server::Server, tempfile::TempDir, Vec<String>) {
     let server = serve_fixtures(&["rss2.xml", "atom.xml", "hostile.xml"]);
     let dir = tempfile::tempdir().expect("tmp");
     let urls = ["/rss2.xml", "/atom.xml", "/hostile.xml"].iter().map(|p| server.url(p)).collect::<Vec<_>>();

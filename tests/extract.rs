@@ -2,8 +2,8 @@
 
 mod common;
 
-use newsdesk::extract::{decode_html, extract};
-use newsdesk::render::{self, Header};
+use newsdesk::content::extract::{decode_html, extract};
+use newsdesk::content::render::{self, Header};
 
 fn page(name: &str) -> String {
     decode_html(&common::fixture(&format!("pages/{name}")), None)

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, run, write_config};
-use newsdesk::serve::{Response, Server};
+use newsdesk::demo::server::{Response, Server};
 use std::collections::HashMap;
 
 fn teaser_feed(base: &str) -> String {

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, run};
-use newsdesk::serve::{Response, Server};
+use newsdesk::demo::server::{Response, Server};
 use std::collections::HashMap;
 
 fn story_page(title: &str, date: &str) -> String {
@@ -167,7 +167,7 @@ fn rotating_links_do_not_grow_the_library_without_end() {
         let outcome = PollOutcome::Fetched {
             feed,
             validators: Default::default(),
-            status: "200 OK".into(),
+            status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },
             meta: Default::default(),
         };
         let at = start + chrono::Duration::hours(poll);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use newsdesk::links::{LinkRules, discover};
+use newsdesk::content::story_links::{LinkRules, discover};
 
 fn measure(name: &str, page_url: &str) -> (f64, f64, Vec<String>, Vec<String>) {
     let html = String::from_utf8(common::fixture(&format!("sites/{name}.html"))).expect("utf8");
@@ -70,7 +70,7 @@ fn hostile_index_pages_stay_bounded() {
     html.push_str("<a href=\"https://elsewhere.example/2026/11/26/off-site-story-with-a-long-slug\">Off-site story with a headline</a>");
     html.push_str("</main></body></html>");
     let found = discover(&html, "https://site.example/", &LinkRules::default()).expect("discovers");
-    assert_eq!(found.len(), newsdesk::links::MAX_STORIES);
+    assert_eq!(found.len(), newsdesk::content::story_links::MAX_STORIES);
     assert!(found.iter().all(|l| l.url.starts_with("https://site.example/")));
     let nested = format!(
         "{}<a href=\"/2026/11/26/a-deep-story-with-a-long-slug\">A deep story with a long headline</a>{}\

@@ -3,11 +3,12 @@
 mod common;
 
 use common::fixture;
+use newsdesk::demo::server::{Response, Server};
+use newsdesk::domain::RefreshScope;
 use newsdesk::domain::{PollOutcome, SourceSpec};
-use newsdesk::net::{Fetcher, HttpSettings};
-use newsdesk::poll::{HostGate, Politeness};
-use newsdesk::serve::{Response, Server};
-use newsdesk::store::{Due, Store};
+use newsdesk::fetch::host_gate::{HostGate, Politeness};
+use newsdesk::fetch::http::{Fetcher, HttpSettings};
+use newsdesk::store::Store;
 use std::collections::HashMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -23,18 +24,18 @@ fn feed() -> Response {
 /// Polls `due` sources of `store`; returns (url, error) in completion order.
 fn poll(
     store: &mut Store,
-    due: &Due,
+    due: &RefreshScope,
     settings: HttpSettings,
     politeness: Politeness,
 ) -> Vec<(String, Option<String>)> {
     let fetcher = Fetcher::new(settings).expect("client");
     let gate = HostGate::new(politeness);
-    let targets = store.poll_targets(due).expect("targets");
+    let targets = store.poll_targets(due, chrono::Utc::now()).expect("targets");
     let urls: HashMap<_, _> = targets.iter().map(|t| (t.id, t.url.clone())).collect();
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
     let mut results = Vec::new();
-    runtime.block_on(newsdesk::poll::poll_all(&fetcher, &gate, targets, 32, |id, outcome| {
+    runtime.block_on(newsdesk::fetch::poll::poll_all(&fetcher, &gate, targets, 32, |id, outcome| {
         store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
         let error = match outcome {
             PollOutcome::Failed { error, .. } => Some(error),
@@ -65,20 +66,28 @@ fn retry_after_holds_a_source_back_until_forced() {
     let urls: Vec<String> =
         ["/busy.xml", "/garbage.xml", "/fine.xml"].iter().map(|p| server.url(p)).collect();
     let (_dir, mut store) = store_with(&urls);
-    let results = poll(&mut store, &Due::All, HttpSettings::default(), Politeness::default());
+    let results = poll(&mut store, &RefreshScope::All, HttpSettings::default(), Politeness::default());
     assert_eq!(
         error_of(&results, "/busy.xml"),
         "the server answered 429 Too Many Requests; it asks to wait 120 s"
     );
     assert_eq!(error_of(&results, "/garbage.xml"), "the server answered 503 Service Unavailable");
-    let again: Vec<String> =
-        store.poll_targets(&Due::All).expect("targets").into_iter().map(|t| t.url).collect();
+    let again: Vec<String> = store
+        .poll_targets(&RefreshScope::All, chrono::Utc::now())
+        .expect("targets")
+        .into_iter()
+        .map(|t| t.url)
+        .collect();
     assert!(!again.iter().any(|u| u.ends_with("/busy.xml")), "held back: {again:?}");
     assert!(again.iter().any(|u| u.ends_with("/garbage.xml")), "garbage Retry-After asks nothing");
-    let due_now: Vec<String> =
-        store.poll_targets(&Due::Now(chrono::Utc::now())).expect("due").into_iter().map(|t| t.url).collect();
+    let due_now: Vec<String> = store
+        .poll_targets(&RefreshScope::Due, chrono::Utc::now())
+        .expect("due")
+        .into_iter()
+        .map(|t| t.url)
+        .collect();
     assert!(due_now.is_empty(), "failures back off and successes wait their interval: {due_now:?}");
-    let forced = store.poll_targets(&Due::Forced).expect("forced");
+    let forced = store.poll_targets(&RefreshScope::Forced, chrono::Utc::now()).expect("forced");
     assert_eq!(forced.len(), 3);
     let held = store.held_back(chrono::Utc::now()).expect("held");
     assert_eq!(held.len(), 1);
@@ -95,13 +104,17 @@ fn permanent_redirects_move_the_source_and_temporary_ones_do_not() {
     server.set("/elsewhere.xml", feed());
     let urls = vec![server.url("/old.xml"), server.url("/away.xml")];
     let (_dir, mut store) = store_with(&urls);
-    let first = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let first = poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     assert!(first.iter().all(|(_, e)| e.is_none()), "{first:?}");
-    let targets: Vec<String> =
-        store.poll_targets(&Due::Forced).expect("targets").into_iter().map(|t| t.url).collect();
+    let targets: Vec<String> = store
+        .poll_targets(&RefreshScope::Forced, chrono::Utc::now())
+        .expect("targets")
+        .into_iter()
+        .map(|t| t.url)
+        .collect();
     assert!(targets.contains(&server.url("/new.xml")), "{targets:?}");
     assert!(targets.contains(&server.url("/away.xml")), "{targets:?}");
-    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(paths.iter().filter(|p| *p == "/old.xml").count(), 1, "{paths:?}");
     assert_eq!(paths.iter().filter(|p| *p == "/away.xml").count(), 2, "{paths:?}");
@@ -125,7 +138,7 @@ fn bad_redirects_fail_with_clear_messages_and_masked_credentials() {
     let urls: Vec<String> =
         ["/a.xml", "/file.xml", "/ftp.xml", "/chain0.xml"].iter().map(|p| server.url(p)).collect();
     let (_dir, mut store) = store_with(&urls);
-    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let results = poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     assert_eq!(error_of(&results, "/a.xml"), format!("redirect loop at {}", server.url("/a.xml")));
     assert_eq!(error_of(&results, "/file.xml"), "redirected to a non-http(s) address: file:///etc/passwd");
     assert_eq!(
@@ -163,7 +176,7 @@ fn slow_truncated_and_bombed_bodies_fail_within_the_deadline() {
     let settings =
         HttpSettings { timeout: Duration::from_secs(2), max_body_bytes: 4 << 20, ..HttpSettings::default() };
     let started = Instant::now();
-    let results = poll(&mut store, &Due::Forced, settings, Politeness::default());
+    let results = poll(&mut store, &RefreshScope::Forced, settings, Politeness::default());
     assert!(started.elapsed() < Duration::from_secs(10), "every source ends within its deadline");
     assert_eq!(error_of(&results, "/good.xml"), "");
     assert_eq!(error_of(&results, "/drip.xml"), "timed out after 2 s");
@@ -189,7 +202,7 @@ fn per_host_limit_holds_and_a_slow_source_delays_nobody() {
     urls.extend((0..8).map(|i| busy.url(&format!("/f{i}.xml"))));
     let (_dir, mut store) = store_with(&urls);
     let politeness = Politeness { per_host: 2, spacing: Duration::from_millis(10) };
-    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), politeness);
+    let results = poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), politeness);
     // Two slots and 200 ms answers: any three requests in a row span at least one answer.
     let mut arrivals: Vec<Instant> = busy.requests().iter().map(|r| r.received).collect();
     arrivals.sort();
@@ -255,7 +268,7 @@ fn charsets_empty_feeds_and_conflicting_lengths() {
     server.set("/twice.xml", feed().header("Content-Length", "10"));
     let urls: Vec<String> = ["/ru.xml", "/feed.xml", "/twice.xml"].iter().map(|p| server.url(p)).collect();
     let (_dir, mut store) = store_with(&urls);
-    let results = poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    let results = poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     assert_eq!(error_of(&results, "/ru.xml"), "");
     assert!(!error_of(&results, "/twice.xml").is_empty(), "two different lengths are an error: {results:?}");
     let titles: Vec<String> = store
@@ -268,7 +281,7 @@ fn charsets_empty_feeds_and_conflicting_lengths() {
     assert!(store.sources().expect("sources").iter().any(|s| s.title == "Новости"));
     // The feed empties: its stories stay.
     server.set("/feed.xml", Response::ok("application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Lakeside Courier</title><link>http://x/</link><description>x</description></channel></rss>"));
-    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     let lakeside =
         store.sources().expect("sources").into_iter().find(|s| s.url.ends_with("/feed.xml")).expect("source");
     assert_eq!(lakeside.items, 3);
@@ -331,12 +344,12 @@ fn a_validator_that_changes_on_a_304_is_stored() {
         feed().header("ETag", "\"v1\"").header("Last-Modified", "Mon, 02 Nov 2026 08:00:00 GMT"),
     );
     let (_dir, mut store) = store_with(&[server.url("/feed.xml")]);
-    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     let id = store.sources().expect("sources")[0].id;
     assert_eq!(store.validators(id).expect("v").etag.as_deref(), Some("\"v1\""));
     // The server answers 304 but rotates its ETag, and says nothing of Last-Modified.
     server.set("/feed.xml", Response::status(304).header("ETag", "\"v2\""));
-    poll(&mut store, &Due::Forced, HttpSettings::default(), Politeness::default());
+    poll(&mut store, &RefreshScope::Forced, HttpSettings::default(), Politeness::default());
     let validators = store.validators(id).expect("v");
     assert_eq!(validators.etag.as_deref(), Some("\"v2\""));
     assert_eq!(validators.last_modified.as_deref(), Some("Mon, 02 Nov 2026 08:00:00 GMT"), "kept");

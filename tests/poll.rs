@@ -3,10 +3,10 @@
 mod common;
 
 use common::{fixture, serve_fixtures};
+use newsdesk::demo::server::Response;
 use newsdesk::domain::PollOutcome;
 use newsdesk::domain::{SourceSpec, StoryFilter};
-use newsdesk::net::{Fetcher, HttpSettings};
-use newsdesk::serve::Response;
+use newsdesk::fetch::http::{Fetcher, HttpSettings};
 use newsdesk::store::Store;
 use std::io::Write;
 use std::time::Duration;
@@ -21,11 +21,12 @@ type Results = Vec<(String, Result<(usize, usize), String>)>;
 /// Polls every source of `store` once and returns (title, outcome summary) per source.
 fn poll(store: &mut Store, settings: HttpSettings) -> Results {
     let fetcher = Fetcher::new(settings).expect("client");
-    let targets = store.poll_targets(&newsdesk::store::Due::Forced).expect("targets");
-    let gate = newsdesk::poll::HostGate::new(newsdesk::poll::Politeness::default());
+    let targets =
+        store.poll_targets(&newsdesk::domain::RefreshScope::Forced, chrono::Utc::now()).expect("targets");
+    let gate = newsdesk::fetch::host_gate::HostGate::new(newsdesk::fetch::host_gate::Politeness::default());
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let mut results = Vec::new();
-    runtime.block_on(newsdesk::poll::poll_all(&fetcher, &gate, targets, 8, |id, outcome| {
+    runtime.block_on(newsdesk::fetch::poll::poll_all(&fetcher, &gate, targets, 8, |id, outcome| {
         let changes = store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
         let url = store.sources().expect("sources").into_iter().find(|s| s.id == id).expect("source").url;
         let summary = match outcome {
@@ -207,7 +208,7 @@ fn escape_sequences_never_reach_the_library() {
     assert_eq!(row.title, "Clear screen red");
     let story = store.story(row.id).expect("story").expect("exists");
     assert_eq!(story.author.as_deref(), Some("Mallory"));
-    let shown = newsdesk::render::body(story.body_html(), None, 60).plain_text();
+    let shown = newsdesk::content::render::body(story.body_html(), None, 60).plain_text();
     assert!(!shown.contains('\u{1b}') && shown.contains("Body with"), "{shown:?}");
     let source = &store.sources().expect("sources")[0];
     assert!(!source.title.contains('\u{1b}'));

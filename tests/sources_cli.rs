@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, run};
-use newsdesk::serve::{Response, Server};
+use newsdesk::demo::server::{Response, Server};
 use std::collections::HashMap;
 
 fn site() -> Server {

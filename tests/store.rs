@@ -23,7 +23,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
             hints: Default::default(),
         },
         validators: Validators { etag: Some("\"v1\"".into()), last_modified: None },
-        status: "200 OK".into(),
+        status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },
         meta: Default::default(),
     }
 }
@@ -110,7 +110,7 @@ fn a_failed_poll_keeps_stories_and_records_the_error() {
     let id = store.sources().expect("sources")[0].id;
     store.record_poll(id, &feed(4, "a"), chrono::Utc::now()).expect("record");
     let failed = PollOutcome::Failed {
-        status: "timeout".into(),
+        failure: newsdesk::domain::PollFailure::Timeout,
         error: "timed out after 30 s".into(),
         retry_after: None,
     };
@@ -190,7 +190,7 @@ fn retention_removes_only_old_stories_that_left_the_feed_and_never_bookmarks() {
     assert!(store.story(oldest_a).expect("story").is_some());
     // What retention removed is no longer found by a search, nor counted by one.
     let search = |words: &str| {
-        let filter = newsdesk::query::parse(words).expect("query").filter();
+        let filter = newsdesk::domain::query::parse(words).expect("query").filter();
         let found = store.stories(&filter, 0, 100).expect("search").len();
         (found, store.count(&filter).expect("count"))
     };
@@ -219,7 +219,7 @@ fn saved_searches_count_their_stories_and_follow_reading() {
     store.set_read(first_b, true).expect("read");
     assert_eq!(counts(&store)[1], ("unread b".into(), 2, 2), "an is:unread search loses what was read");
     // The same search asked again after a refresh finds the new stories too.
-    let alpha = newsdesk::query::parse("alpha").expect("query").filter();
+    let alpha = newsdesk::domain::query::parse("alpha").expect("query").filter();
     assert_eq!(store.count(&alpha).expect("count"), 4);
     store.record_poll(ids[0], &feed(6, "alpha"), chrono::Utc::now()).expect("two more");
     assert_eq!(store.count(&alpha).expect("count"), 6);
@@ -259,7 +259,7 @@ fn a_search_sees_stories_another_process_stored_since() {
     reader.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
     let id = reader.sources().expect("sources")[0].id;
     reader.record_poll(id, &feed(3, "gamma"), chrono::Utc::now()).expect("three");
-    let gamma = newsdesk::query::parse("gamma").expect("query").filter();
+    let gamma = newsdesk::domain::query::parse("gamma").expect("query").filter();
     assert_eq!(reader.count(&gamma).expect("count"), 3);
     // A refresh from another process, on its own connection.
     let mut cron = Store::open(&path).expect("second connection");
@@ -276,13 +276,13 @@ fn searches_with_few_and_many_matches_list_newest_first() {
     // 2,500 stories: more matches than a search looks up one by one.
     store.record_poll(id, &feed(2500, "delta"), chrono::Utc::now()).expect("many");
     for (query, total) in [("delta", 2500), ("\"delta story 7\"", 1)] {
-        let filter = newsdesk::query::parse(query).expect("query").filter();
+        let filter = newsdesk::domain::query::parse(query).expect("query").filter();
         assert_eq!(store.count(&filter).expect("count"), total, "{query}");
         let first = store.stories(&filter, 0, 3).expect("page");
         let newest_first = first.windows(2).all(|w| w[0].id > w[1].id);
         assert!(newest_first, "{query}: {:?}", first.iter().map(|r| r.id).collect::<Vec<_>>());
     }
-    let many = newsdesk::query::parse("delta").expect("query").filter();
+    let many = newsdesk::domain::query::parse("delta").expect("query").filter();
     let titles: Vec<String> =
         store.stories(&many, 0, 2).expect("page").into_iter().map(|r| r.title).collect();
     assert_eq!(titles, vec!["delta story 2499", "delta story 2498"]);

@@ -5,7 +5,7 @@ mod fixtures;
 
 use fixtures::{loaded, story};
 use newsdesk::app::{AppState, Msg, Pane, update};
-use newsdesk::keymap::Key;
+use newsdesk::config::keymap::Key;
 use newsdesk::ui::{Theme, ViewState, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -6,11 +6,11 @@ mod update;
 
 pub use update::update;
 
-use crate::command::Command;
-use crate::domain::PollChanges;
+use crate::config::command::Command;
+use crate::config::keymap::{Key, Keymap};
+use crate::content::render::StyledDoc;
+pub use crate::domain::RefreshScope;
 use crate::domain::{SavedSearch, Source, SourceId, Story, StoryFilter, StoryId, StoryRow};
-use crate::keymap::{Key, Keymap};
-use crate::render::StyledDoc;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
@@ -55,23 +55,13 @@ pub enum Msg {
     FeedChoices(Vec<(String, Option<String>)>),
     /// The config file's sources were changed (and the library synced), or why not.
     SourcesEdited(Result<String, String>),
-    RefreshStarted {
-        total: usize,
-    },
-    SourceRefreshed {
-        id: SourceId,
-        result: Result<PollChanges, String>,
-    },
-    /// The feeds are in; this many pages are now fetched for their full text.
-    PagesStarted {
-        total: usize,
-    },
+    /// Progress of a refresh, from the one refresh pipeline.
+    Refresh(crate::domain::RefreshEvent),
+    /// A story's page, fetched because the user asked for it (`F`).
     FullTextFetched {
         id: StoryId,
         result: Result<String, String>,
-        on_demand: bool,
     },
-    RefreshFinished,
     BookmarkSet {
         id: StoryId,
         on: bool,
@@ -115,7 +105,7 @@ pub enum Effect {
     /// Write the story in this format to this path (a directory takes the templated name).
     Export {
         stories: Vec<StoryId>,
-        format: crate::export::Format,
+        format: crate::content::export::Format,
         path: String,
     },
     SaveSearch {
@@ -174,7 +164,7 @@ pub enum Overlay {
     /// Exporting a story: its format and the path to write, both editable.
     Export {
         stories: Vec<StoryId>,
-        format: crate::export::Format,
+        format: crate::content::export::Format,
         path: String,
     },
 }
@@ -183,7 +173,7 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportSettings {
     pub dir: String,
-    pub format: crate::export::Format,
+    pub format: crate::content::export::Format,
     pub file_name: String,
 }
 
@@ -191,21 +181,10 @@ impl Default for ExportSettings {
     fn default() -> Self {
         ExportSettings {
             dir: "~/newsdesk".into(),
-            format: crate::export::Format::Markdown,
-            file_name: crate::export::DEFAULT_FILE_NAME.into(),
+            format: crate::content::export::Format::Markdown,
+            file_name: crate::content::export::DEFAULT_FILE_NAME.into(),
         }
     }
-}
-
-/// Which sources a refresh polls.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefreshScope {
-    /// Every source not in a server-requested back-off (`R`).
-    All,
-    /// Sources whose next poll time has come (the periodic refresh).
-    Due,
-    /// These sources (`r`).
-    Only(Vec<SourceId>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,53 +1,56 @@
 //! `newsdesk read`: one page in, its story out.
 
-use super::ReadFormat;
-use super::commands::{output_color, output_width};
+use super::output::{output_color, output_width};
+use super::{ReadArgs, ReadFormat};
 use crate::config::Config;
+use crate::content::extract::{self, Article};
 use crate::domain::{Story, StoryId};
-use crate::extract::{self, Article};
 use anyhow::{Result, anyhow};
 use std::io::Write;
 
-pub fn run(
-    config: &Config,
-    input: &str,
-    url: Option<&str>,
-    charset: Option<&str>,
-    format: ReadFormat,
-    width: Option<usize>,
-    body_only: bool,
-) -> Result<i32> {
-    let is_address = url::Url::parse(input).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+pub fn run(config: &Config, args: &ReadArgs) -> Result<i32> {
+    let (input, url, charset) = (args.input.as_str(), args.url.as_deref(), args.charset.as_deref());
+    let (format, width, body_only) = (args.format, args.width, args.body_only);
+    let is_address = crate::domain::is_web_url(input);
     let (html, page_url) = if is_address {
         (fetch_html(config, input, charset)?, Some(url.unwrap_or(input).to_string()))
     } else {
         let bytes = std::fs::read(input)
-            .map_err(|e| anyhow!("cannot read {}: {e}", crate::text::clean_line(input)))?;
+            .map_err(|e| anyhow!("cannot read {}: {e}", crate::domain::safe_text::clean_line(input)))?;
         (extract::decode_html(&bytes, charset), url.filter(|u| !u.is_empty()).map(str::to_string))
     };
     let article = extract::extract(&html, page_url.as_deref())?;
     let story = story_of(&article, page_url.as_deref());
     let mut out = std::io::stdout().lock();
     let text = match format {
-        ReadFormat::Text if body_only => crate::render::plain_paragraphs(&article.body),
+        ReadFormat::Text if body_only => crate::content::render::plain_paragraphs(&article.body),
         ReadFormat::Text | ReadFormat::Ansi => {
             let width = output_width(width);
             let doc = if body_only {
-                crate::render::body(&article.body, page_url.as_deref(), width)
+                crate::content::render::body(&article.body, page_url.as_deref(), width)
             } else {
-                crate::render::article(&crate::render::Header::of(&story), &article.body, width)
+                crate::content::render::article(
+                    &crate::content::render::Header::of(&story),
+                    &article.body,
+                    width,
+                )
             };
-            super::ansi::to_terminal(&doc, format == ReadFormat::Ansi && output_color())
+            super::output::to_terminal(&doc, format == ReadFormat::Ansi && output_color())
         }
-        ReadFormat::Markdown if body_only => crate::export::markdown_body(&article.body, page_url.as_deref()),
-        ReadFormat::Markdown => {
-            String::from_utf8_lossy(&crate::export::render(&story, crate::export::Format::Markdown, 80))
-                .into_owned()
+        ReadFormat::Markdown if body_only => {
+            crate::content::export::markdown_body(&article.body, page_url.as_deref())
         }
+        ReadFormat::Markdown => String::from_utf8_lossy(&crate::content::export::render(
+            &story,
+            crate::content::export::Format::Markdown,
+            80,
+        ))
+        .into_owned(),
         ReadFormat::Json => {
             let mut value = serde_json::to_value(&article)?;
             value["url"] = page_url.clone().map(serde_json::Value::String).unwrap_or(serde_json::Value::Null);
-            value["text"] = serde_json::Value::String(crate::render::plain_paragraphs(&article.body));
+            value["text"] =
+                serde_json::Value::String(crate::content::render::plain_paragraphs(&article.body));
             if body_only && let Some(map) = value.as_object_mut() {
                 map.retain(|k, _| k == "body" || k == "text");
             }
@@ -77,16 +80,18 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
 
 /// Fetches one page for a command-line run and decodes it; `charset` overrides the server's.
 pub(super) fn fetch_html(config: &Config, url: &str, charset: Option<&str>) -> Result<String> {
-    let fetcher = crate::net::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
+    let fetcher = crate::fetch::http::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match runtime.block_on(fetcher.get(url, &crate::domain::Validators::default())) {
-        Ok(crate::net::Fetched::Body { bytes, content_type, .. }) => {
-            let header_charset = content_type.as_deref().and_then(crate::feed::charset_of_content_type);
+        Ok(crate::fetch::http::Fetched::Body { bytes, content_type, .. }) => {
+            let header_charset =
+                content_type.as_deref().and_then(crate::content::html_text::charset_of_content_type);
             Ok(extract::decode_html(&bytes, charset.or(header_charset.as_deref())))
         }
-        Ok(crate::net::Fetched::NotModified { .. }) => {
-            Err(anyhow!("{}: the server answered 304 without a request for it", crate::net::mask(url)))
-        }
-        Err(e) => Err(anyhow!("{}: {e}", crate::net::mask(url))),
+        Ok(crate::fetch::http::Fetched::NotModified { .. }) => Err(anyhow!(
+            "{}: the server answered 304 without a request for it",
+            crate::domain::safe_text::mask(url)
+        )),
+        Err(e) => Err(anyhow!("{}: {e}", crate::domain::safe_text::mask(url))),
     }
 }

@@ -1,23 +1,22 @@
-//! `newsdesk add` and `newsdesk import-opml`: sources into the config file.
+//! Sources from the command line: `add`, `remove`, `rename`, `import-opml` and `preview-source`
+//! change or try the config file's sources; `sources` and `export-opml` list the library's.
 
+use super::context::Library;
+use super::{
+    AddArgs, ExportOpmlArgs, ImportOpmlArgs, PreviewSourceArgs, RemoveArgs, RenameArgs, SourcesArgs,
+};
 use crate::config::Config;
-use crate::domain::SourceSpec;
-use crate::net::{Fetcher, mask};
-use crate::text::clean_line;
+use crate::domain::safe_text::{clean_line, mask};
+use crate::domain::{Source, SourceSpec};
+use crate::fetch::http::Fetcher;
 use anyhow::{Result, anyhow, bail};
 use std::path::Path;
 
-pub fn add(
-    config: &Config,
-    path: &Path,
-    url: &str,
-    html: bool,
-    pick: Option<usize>,
-    title: Option<&str>,
-    folder: Option<&str>,
-) -> Result<i32> {
+pub fn add(config: &Config, path: &Path, args: &AddArgs) -> Result<i32> {
+    let (url, html, pick) = (args.url.as_str(), args.html, args.pick);
+    let (title, folder) = (args.title.as_deref(), args.folder.as_deref());
     let parsed = url::Url::parse(url).map_err(|_| anyhow!("not an address: {}", mask(url)))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
+    if !crate::domain::is_web(&parsed) {
         bail!("only http(s) sources can be added, not {}", mask(url));
     }
     if html {
@@ -25,16 +24,17 @@ pub fn add(
             url: url.to_string(),
             title: title.map(clean_line),
             folder: folder.map(clean_line),
-            html: Some(crate::links::LinkRules::default()),
+            html: Some(crate::content::story_links::LinkRules::default()),
             ..Default::default()
         };
-        crate::sources_file::add(path, &spec)?;
+        crate::config::sources_file::add(path, &spec)?;
         println!("added {} as a web page source to {}", mask(url), path.display());
         return Ok(0);
     }
     let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let found = runtime.block_on(crate::poll::discover_feeds(&fetcher, url)).map_err(|e| anyhow!(e))?;
+    let found =
+        runtime.block_on(crate::fetch::discovery::discover_feeds(&fetcher, url)).map_err(|e| anyhow!(e))?;
     let chosen = match (found.len(), pick) {
         (0, _) => bail!(
             "no feed found at {} (looked for announced feeds and common paths); to follow the page's \
@@ -64,19 +64,36 @@ pub fn add(
         folder: folder.map(clean_line),
         ..Default::default()
     };
-    crate::sources_file::add(path, &spec)?;
+    crate::config::sources_file::add(path, &spec)?;
     println!("added {} to {}", mask(&spec.url), path.display());
     Ok(0)
 }
 
-pub fn import_opml(path: &Path, file: &Path) -> Result<i32> {
+pub fn remove(path: &Path, args: &RemoveArgs) -> Result<i32> {
+    let url = crate::config::sources_file::remove(path, &args.source)?;
+    println!(
+        "removed {} from {} (its stories and bookmarks stay in the library)",
+        mask(&url),
+        path.display()
+    );
+    Ok(0)
+}
+
+pub fn rename(path: &Path, args: &RenameArgs) -> Result<i32> {
+    crate::config::sources_file::rename(path, &args.source, &args.title)?;
+    println!("renamed {} to {}", clean_line(&args.source), clean_line(&args.title));
+    Ok(0)
+}
+
+pub fn import_opml(path: &Path, args: &ImportOpmlArgs) -> Result<i32> {
+    let file = args.file.as_path();
     let text = std::fs::read_to_string(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
-    let imported = crate::opml::parse(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let imported = crate::config::opml::parse(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
     let (mut added, mut skipped) = (0, 0);
     for spec in &imported.sources {
-        match crate::sources_file::add(path, spec) {
+        match crate::config::sources_file::add(path, spec) {
             Ok(()) => added += 1,
-            Err(crate::sources_file::EditError::Duplicate { .. }) => skipped += 1,
+            Err(crate::config::sources_file::EditError::Duplicate { .. }) => skipped += 1,
             Err(e) => return Err(e.into()),
         }
     }
@@ -92,23 +109,22 @@ pub fn import_opml(path: &Path, file: &Path) -> Result<i32> {
 }
 
 /// `newsdesk preview-source`: the links a web page source would take, with the reasons.
-pub fn preview(
-    config: &Config,
-    url: Option<&str>,
-    file: Option<&Path>,
-    page_url: Option<&str>,
-    rules: &crate::links::LinkRules,
-    urls_only: bool,
-) -> Result<i32> {
-    let (html, base) = match (file, url, page_url) {
+pub fn preview(config: &Config, args: &PreviewSourceArgs) -> Result<i32> {
+    let rules = crate::domain::LinkRules {
+        selector: args.link_selector.clone(),
+        pattern: args.link_pattern.clone(),
+        exclude: args.exclude_pattern.clone(),
+    };
+    let urls_only = args.urls_only;
+    let (html, base) = match (args.file.as_deref(), args.url.as_deref(), args.page_url.as_deref()) {
         (Some(file), _, Some(base)) => {
             let bytes = std::fs::read(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
-            (crate::extract::decode_html(&bytes, None), base.to_string())
+            (crate::content::extract::decode_html(&bytes, None), base.to_string())
         }
         (None, Some(url), _) => (super::read::fetch_html(config, url, None)?, url.to_string()),
         _ => bail!("give a URL, or --file PATH with --url URL"),
     };
-    let links = crate::links::discover(&html, &base, rules)?;
+    let links = crate::content::story_links::discover(&html, &base, &rules)?;
     for link in &links {
         if urls_only {
             println!("{}", mask(&link.url));
@@ -124,6 +140,42 @@ pub fn preview(
     }
     if !urls_only {
         println!("{} story links", links.len());
+    }
+    Ok(0)
+}
+
+pub fn export_opml(library: &Library, args: &ExportOpmlArgs) -> Result<i32> {
+    super::output::write_or_print(&args.output, &crate::config::opml::export(&library.store.sources()?))
+}
+
+/// `newsdesk sources`: each source with its counts and its last poll's outcome.
+pub fn list(library: &Library, args: &SourcesArgs) -> Result<i32> {
+    let sources: Vec<Source> = library
+        .store
+        .sources()?
+        .into_iter()
+        .map(|mut s| {
+            s.title = clean_line(&s.title);
+            s.url = clean_line(&s.url);
+            s.last_error = s.last_error.map(|e| clean_line(&e));
+            s.last_status = s.last_status.map(|e| clean_line(&e));
+            s
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&sources)?);
+        return Ok(0);
+    }
+    for s in sources {
+        let state = match (&s.last_error, &s.last_status) {
+            (Some(e), _) => format!("error: {e}"),
+            (None, Some(status)) => status.clone(),
+            (None, None) => "never polled".into(),
+        };
+        println!(
+            "{:>4} {:>5} stories {:>5} unread  {}  <{}>  {state}",
+            s.id.0, s.items, s.unread, s.title, s.url
+        );
     }
     Ok(0)
 }

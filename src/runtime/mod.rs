@@ -2,21 +2,19 @@
 //! all arrive as `Msg`; `update` turns them into effects; the screen is drawn once per batch.
 
 pub mod executor;
-pub mod hyperlinks;
-pub mod store_worker;
+pub mod osc8_links;
 
 use crate::app::{self, AppState, Msg};
-use crate::command::Command;
 use crate::config::Config;
-use crate::keymap::{Key, Keymap};
-use crate::net::Fetcher;
+use crate::config::command::Command;
+use crate::config::keymap::{Key, Keymap};
 use crate::store::Store;
+use crate::store::worker::StoreHandle;
 use crate::ui::{self, Theme, ViewState};
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use executor::Executor;
 use std::sync::Arc;
 use std::time::Duration;
-use store_worker::StoreHandle;
 use tokio::sync::mpsc;
 
 /// Maps a terminal key to ours; key releases and unknown keys are dropped.
@@ -55,7 +53,9 @@ pub fn run_reader(
     config_path: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let fetcher = Fetcher::new(config.http.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = StoreHandle::spawn(store);
+    // Reading the library needs no network; the HTTP client is only built once, here.
+    let refresher = config.refresher(store.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut terminal = ratatui::init();
     // ratatui's hook restores the terminal and prints the panic; after that, a reader whose
     // store or input thread died cannot go on, so leave instead of drawing on a restored screen.
@@ -64,7 +64,7 @@ pub fn run_reader(
         restore_and_print(info);
         std::process::exit(101);
     }));
-    let result = runtime.block_on(event_loop(&mut terminal, config, store, fetcher, config_path));
+    let result = runtime.block_on(event_loop(&mut terminal, config, refresher, config_path));
     ratatui::restore();
     runtime.shutdown_timeout(Duration::from_millis(200));
     result
@@ -73,19 +73,16 @@ pub fn run_reader(
 async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     config: Config,
-    store: Store,
-    fetcher: Fetcher,
+    refresher: crate::fetch::refresh::Refresher,
     config_path: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     spawn_input(tx.clone());
     spawn_ticks(tx.clone(), config.refresh_interval);
     let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
-    let gate = Arc::new(crate::poll::HostGate::new(config.politeness));
     let executor = Executor {
-        store: StoreHandle::spawn(store),
-        fetcher,
-        gate,
+        store: refresher.store.clone(),
+        refresher,
         config: Arc::new(config),
         config_path,
         tx: tx.clone(),
@@ -99,7 +96,7 @@ async fn event_loop(
         file_name: executor.config.file_name.clone(),
     };
     let theme = Theme::from_env();
-    let hyperlinks = hyperlinks::enabled(executor.config.hyperlinks);
+    let hyperlinks = osc8_links::enabled(executor.config.hyperlinks);
     let mut view = ViewState::default();
     for effect in state.start() {
         executor.execute(effect);
@@ -130,7 +127,7 @@ async fn event_loop(
         }
         terminal.draw(|f| ui::draw(f, &state, &mut view, &theme))?;
         if hyperlinks {
-            hyperlinks::write(terminal.backend_mut(), &view.hyperlinks)?;
+            osc8_links::write(terminal.backend_mut(), &view.hyperlinks)?;
         }
     }
     Ok(())

@@ -2,12 +2,13 @@
 //! the typed API below.
 
 mod schema;
+pub mod worker;
 
+use crate::domain::schedule;
 use crate::domain::{
-    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, SavedSearch, ScheduleHints, Source, SourceId,
-    SourceSpec, Story, StoryFilter, StoryId, StoryRow, Validators,
+    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, RefreshScope, SavedSearch, ScheduleHints,
+    Source, SourceId, SourceSpec, Story, StoryFilter, StoryId, StoryRow, Validators,
 };
-use crate::schedule;
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
 use std::path::Path;
@@ -60,19 +61,6 @@ pub struct LibraryStats {
 /// Stories kept per web page source (kind = "html") that sets no retention of its own, once
 /// they left the page.
 pub const HTML_KEEP_COUNT: i64 = 300;
-
-/// Which sources a refresh polls.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Due {
-    /// Every active source not in a server-requested back-off.
-    All,
-    /// Every active source, back-off or not.
-    Forced,
-    /// Sources whose next poll time has come.
-    Now(DateTime<Utc>),
-    /// These sources, unless in a server-requested back-off.
-    Only(Vec<SourceId>),
-}
 
 fn numbers(text: Option<String>) -> Vec<u32> {
     text.unwrap_or_default().split(',').filter_map(|n| n.trim().parse().ok()).collect()
@@ -169,7 +157,7 @@ impl Store {
             Ok(Source {
                 id: SourceId(r.get(0)?),
                 // An untitled source is named by its address: never with its credentials.
-                title: if title == url { crate::net::mask(&url) } else { title },
+                title: if title == url { crate::domain::safe_text::mask(&url) } else { title },
                 url,
                 folder: r.get(3)?,
                 site_url: r.get(4)?,
@@ -192,11 +180,8 @@ impl Store {
 
     /// The sources to poll, with their validators and the address to fetch (the last
     /// permanent redirect's target, else the configured one).
-    pub fn poll_targets(&self, due: &Due) -> Result<Vec<PollTarget>> {
-        let now = match due {
-            Due::Now(at) => at.timestamp(),
-            _ => Utc::now().timestamp(),
-        };
+    pub fn poll_targets(&self, scope: &RefreshScope, now: DateTime<Utc>) -> Result<Vec<PollTarget>> {
+        let now = now.timestamp();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, COALESCE(fetch_url, url), etag, last_modified, next_poll, backoff_until, headers, html_rules
              FROM sources WHERE active = 1 ORDER BY position, id",
@@ -218,11 +203,11 @@ impl Store {
         let held_back = |backoff: Option<i64>| backoff.is_some_and(|until| until > now);
         Ok(all
             .into_iter()
-            .filter(|(t, next, backoff)| match due {
-                Due::Forced => true,
-                Due::All => !held_back(*backoff),
-                Due::Now(_) => !held_back(*backoff) && next.is_none_or(|n| n <= now),
-                Due::Only(ids) => ids.contains(&t.id) && !held_back(*backoff),
+            .filter(|(t, next, backoff)| match scope {
+                RefreshScope::Forced => true,
+                RefreshScope::All => !held_back(*backoff),
+                RefreshScope::Due => !held_back(*backoff) && next.is_none_or(|n| n <= now),
+                RefreshScope::Only(ids) => ids.contains(&t.id) && !held_back(*backoff),
             })
             .map(|(t, _, _)| t)
             .collect())
@@ -284,15 +269,15 @@ impl Store {
             },
         )?;
         match outcome {
-            PollOutcome::Failed { status, error, retry_after } => {
+            PollOutcome::Failed { failure, error, retry_after } => {
                 let next = schedule::after_failure(now, failures + 1, *retry_after, source.0 as u64);
                 // The server's own wait binds even a manual refresh; our back-off only the schedule.
                 let backoff_until =
-                    retry_after.map(|secs| now_ts + secs.min(crate::net::MAX_RETRY_AFTER_SECS) as i64);
+                    retry_after.map(|secs| now_ts + secs.min(schedule::MAX_RETRY_AFTER_SECS) as i64);
                 tx.execute(
                     "UPDATE sources SET last_status = ?2, last_error = ?3, last_polled = ?4,
                      consecutive_errors = consecutive_errors + 1, next_poll = ?5, backoff_until = ?6 WHERE id = ?1",
-                    params![source.0, status, error, now_ts, next.timestamp(), backoff_until],
+                    params![source.0, failure.label(), error, now_ts, next.timestamp(), backoff_until],
                 )?;
             }
             PollOutcome::NotModified { validators, meta } => {
@@ -326,7 +311,7 @@ impl Store {
                      feed_interval_secs = ?11, skip_hours = ?12, skip_days = ?13 WHERE id = ?1",
                     params![
                         source.0,
-                        status,
+                        status.text,
                         now_ts,
                         validators.etag,
                         validators.last_modified,
@@ -563,7 +548,7 @@ impl Store {
                     id.0,
                     page.byline,
                     page.published.map(|d| d.timestamp()),
-                    page.title.as_deref().map(crate::text::clean_line)
+                    page.title.as_deref().map(crate::domain::safe_text::clean_line)
                 ],
             )?,
             Err(_) => tx.execute("UPDATE stories SET full_text_tries = full_text_tries + 1 WHERE id = ?1", [id.0])?,
@@ -595,7 +580,7 @@ impl Store {
     pub fn set_tags(&mut self, id: StoryId, tags: &[String], now: DateTime<Utc>) -> Result<bool> {
         let clean: Vec<String> = tags
             .iter()
-            .map(|t| crate::text::clean_line(t).replace(',', " ").trim().to_lowercase())
+            .map(|t| crate::domain::safe_text::clean_line(t).replace(',', " ").trim().to_lowercase())
             .filter(|t| !t.is_empty())
             .collect();
         let changed = self.conn.execute(
@@ -607,7 +592,7 @@ impl Store {
 
     /// Writes a note on a bookmark (a bookmark is made if there is none).
     pub fn set_note(&mut self, id: StoryId, note: Option<&str>, now: DateTime<Utc>) -> Result<bool> {
-        let note = note.map(crate::text::clean_block).filter(|n| !n.trim().is_empty());
+        let note = note.map(crate::domain::safe_text::clean_block).filter(|n| !n.trim().is_empty());
         let changed = self.conn.execute(
             "UPDATE stories SET note = ?2, bookmarked = 1, bookmarked_at = COALESCE(bookmarked_at, ?3) WHERE id = ?1",
             params![id.0, note, now.timestamp()],
@@ -625,7 +610,7 @@ impl Store {
         let mut searches = Vec::new();
         for (id, name, query) in saved {
             // Saved queries were parsed when saved; one that no longer parses finds nothing.
-            let (total, unread) = match crate::query::parse(&query) {
+            let (total, unread) = match crate::domain::query::parse(&query) {
                 Ok(parsed) => {
                     let filter = parsed.filter();
                     let unread = StoryFilter { unread_only: true, ..filter.clone() };
@@ -695,7 +680,7 @@ fn index(conn: &rusqlite::Connection, id: i64, title: &str, html: Option<&str>) 
     conn.execute("DELETE FROM story_search WHERE rowid = ?1", [id])?;
     conn.execute(
         "INSERT INTO story_search (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![id, title, crate::query::index_text(html.unwrap_or(""))],
+        params![id, title, crate::content::html_text::plain_text(html.unwrap_or(""))],
     )?;
     Ok(())
 }

@@ -163,22 +163,24 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
             .sources
             .iter()
             .find(|s| s.id == id)
-            .map(|s| crate::text::clean_line(&s.title))
+            .map(|s| crate::domain::safe_text::clean_line(&s.title))
             .unwrap_or_default()
     };
     let field = |name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!(" {name:<16}"), theme.accent()),
-            Span::raw(crate::text::clean_line(&value)),
+            Span::raw(crate::domain::safe_text::clean_line(&value)),
         ])
     };
     match overlay {
         Overlay::Details(id) => {
             let Some(s) = state.sources.iter().find(|s| s.id == *id) else { return };
-            let mut lines =
-                vec![field("Source", s.title.clone()), field("Address", crate::net::mask(&s.url))];
+            let mut lines = vec![
+                field("Source", s.title.clone()),
+                field("Address", crate::domain::safe_text::mask(&s.url)),
+            ];
             if let Some(moved) = &s.fetch_url {
-                lines.push(field("Moved to", crate::net::mask(moved)));
+                lines.push(field("Moved to", crate::domain::safe_text::mask(moved)));
             }
             lines.extend([
                 field("Last status", s.last_status.clone().unwrap_or_else(|| "never polled".into())),
@@ -226,7 +228,10 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
         }
         Overlay::ConfirmRemoveSearch(name) => {
             let lines = vec![
-                Line::from(format!(" Forget the saved search “{}”?", crate::text::clean_line(name))),
+                Line::from(format!(
+                    " Forget the saved search “{}”?",
+                    crate::domain::safe_text::clean_line(name)
+                )),
                 Line::from(" No story is removed."),
             ];
             draw_box(frame, area, "Remove saved search", lines, "y removes · any other key keeps", theme);
@@ -265,7 +270,7 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
         }
         Overlay::Export { stories, format, path } => {
             let mut formats = vec![Span::raw(" Format  ")];
-            for f in crate::export::Format::ALL {
+            for f in crate::content::export::Format::ALL {
                 let style = if f == *format { theme.selected() } else { theme.dim() };
                 formats.push(Span::styled(format!(" {} ", f.extension()), style));
                 formats.push(Span::raw(" "));
@@ -297,8 +302,8 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &O
                         Span::styled(format!(" {} ", i + 1), theme.accent()),
                         Span::raw(format!(
                             "{}  {}",
-                            title.as_deref().map(crate::text::clean_line).unwrap_or_default(),
-                            crate::net::mask(url)
+                            title.as_deref().map(crate::domain::safe_text::clean_line).unwrap_or_default(),
+                            crate::domain::safe_text::mask(url)
                         )),
                     ])
                 })

@@ -3,8 +3,8 @@
 use super::Hyperlink;
 use super::{Theme, ViewState, follow, group_digits, width};
 use crate::app::{AppState, Pane, SourceEntry, layout};
-use crate::render::Role;
-use crate::text::clean_line;
+use crate::content::render::Role;
+use crate::domain::safe_text::clean_line;
 use chrono::{DateTime, Datelike, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -20,7 +20,7 @@ fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 fn is_web(url: &str) -> bool {
-    url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    crate::domain::is_web_url(url)
 }
 
 /// Cuts `text` to `max` display columns, with an ellipsis when cut.
@@ -242,7 +242,7 @@ pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
         if let [span] = line.spans.as_slice()
             && span.style.role == Role::Preformatted
         {
-            let seen = crate::render::cut_line(&span.text, open.h_scroll, cols);
+            let seen = crate::content::render::cut_line(&span.text, open.h_scroll, cols);
             lines.push(Line::from(Span::styled(seen, theme.text(span.style))));
             continue;
         }

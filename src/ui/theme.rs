@@ -1,7 +1,7 @@
 //! The one place where our style roles become terminal styles. Colours are the terminal's
 //! own named ANSI colours, so light and dark themes both read well.
 
-use crate::render::{Role, TextStyle};
+use crate::content::render::{Role, TextStyle};
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

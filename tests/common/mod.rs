@@ -1,7 +1,7 @@
 //! Shared pieces for the integration tests: fixtures and a loopback server.
 #![allow(dead_code)]
 
-use newsdesk::serve::{Response, Server};
+use newsdesk::demo::server::{Response, Server};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

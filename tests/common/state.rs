@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use newsdesk::app::{AppState, Msg, update};
+use newsdesk::config::keymap::Keymap;
 use newsdesk::domain::{SavedSearch, Source, SourceId, Story, StoryId, StoryRow};
-use newsdesk::keymap::Keymap;
 
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).single().expect("date")

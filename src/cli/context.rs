@@ -1,0 +1,67 @@
+//! What commands start from: the config (the user's, the one given, or the built-in one) and
+//! the library, opened once here for every command that reads it, the reader included.
+
+use super::Cli;
+use crate::config::Config;
+use crate::store::Store;
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// The config and the open library, with what must live as long as they are used.
+pub struct Library {
+    pub config: Config,
+    pub store: Store,
+    /// The config file source edits go to; none in the demo, whose sources are its own.
+    pub editable_config: Option<PathBuf>,
+    _demo: Option<(crate::demo::server::Server, Option<crate::os::files::TempDir>)>,
+    _log: Option<tracing_appender::non_blocking::WorkerGuard>,
+}
+
+/// The config file named on the command line, else the user's.
+pub fn config_path(cli: &Cli) -> PathBuf {
+    cli.config.clone().unwrap_or_else(crate::os::paths::config_file)
+}
+
+/// The config: a file named on the command line must exist; the user's own may not, and
+/// then the built-in one is used.
+pub fn config(cli: &Cli) -> Result<Config> {
+    Ok(Config::load(&config_path(cli), cli.config.is_some())?)
+}
+
+/// Loads the config, starts the demo's server when asked, and opens the library with the
+/// configured sources in it.
+pub fn open(cli: &Cli) -> Result<Library> {
+    let mut config = config(cli)?;
+    let mut demo = None;
+    if cli.demo {
+        let (server, demo_config) = crate::demo::start(config)?;
+        config = demo_config;
+        demo = Some((server, None));
+    }
+    let db_path = match (&cli.db, &mut demo) {
+        (Some(path), _) => path.clone(),
+        (None, Some((_, temp))) => {
+            // The demo's library lives in a temporary directory unless --db names one.
+            let dir = crate::os::files::TempDir::new("newsdesk-demo")?;
+            let path = dir.path().join("demo.db");
+            *temp = Some(dir);
+            path
+        }
+        (None, None) => crate::os::paths::database_file(),
+    };
+    let mut store = Store::open(&db_path)?;
+    store.sync_sources(&config.sources)?;
+    if let Some(every) = config.refresh_interval {
+        store.set_poll_interval(every.as_secs() as i64);
+    }
+    let editable_config = (!cli.demo).then(|| config_path(cli));
+    Ok(Library { config, store, editable_config, _demo: demo, _log: crate::os::logging::init() })
+}
+
+/// `newsdesk` with no command: the reader.
+pub fn run_reader(cli: &Cli) -> Result<i32> {
+    let library = open(cli)?;
+    let Library { config, store, editable_config, _demo, _log } = library;
+    crate::runtime::run_reader(config, store, editable_config)?;
+    Ok(0)
+}

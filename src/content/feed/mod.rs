@@ -1,0 +1,339 @@
+//! Feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed) in, our own `ParsedFeed` out.
+//!
+//! Real feeds are often not quite XML: they use HTML entities they never declare, carry
+//! stray control characters, or start with a BOM or blank lines. Such breakage is repaired
+//! before parsing, and every text that comes out is stripped of control characters.
+
+use crate::content::html_text::{charset_of_content_type, plain_text};
+use crate::domain::safe_text::clean_line;
+use crate::domain::{FeedItem, ParsedFeed};
+use encoding_rs::Encoding;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FeedError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("this is an HTML page, not a feed")]
+    HtmlPage,
+    #[error("not a feed: {0}")]
+    Invalid(String),
+}
+
+/// Parses a feed document. `content_type` is the HTTP header, used for its charset.
+pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<ParsedFeed, FeedError> {
+    let text = decode(bytes, content_type);
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if text.is_empty() {
+        return Err(FeedError::Empty);
+    }
+    let document = if text.starts_with('{') {
+        text.to_string()
+    } else {
+        if looks_like_html(text) {
+            return Err(FeedError::HtmlPage);
+        }
+        repair_xml(text)
+    };
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        // An empty id means "the feed gave none", so identity falls back to the link.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed =
+        parser.parse(document.as_bytes()).map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
+    let mut parsed = convert(feed, url);
+    parsed.hints.update_every_secs = update_every(&document);
+    parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
+        .filter_map(|h| h.parse().ok())
+        .filter(|h| *h < 24)
+        .collect();
+    parsed.hints.skip_days = tag_values(&document, "skipDays", "day").filter_map(|d| weekday(&d)).collect();
+    Ok(parsed)
+}
+
+fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
+    let base = url::Url::parse(url).ok();
+    let site_url =
+        feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+    let items = feed
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let link = entry
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or(entry.links.first())
+                .map(|l| absolute(base.as_ref(), &l.href));
+            let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
+            let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty());
+            let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
+            FeedItem {
+                guid: Some(clean_line(&entry.id)).filter(|g| !g.is_empty()),
+                url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
+                title: entry
+                    .title
+                    .map(|t| plain_text(&t.content))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| "(untitled)".to_string()),
+                author: entry
+                    .authors
+                    .iter()
+                    .filter_map(|p| p.name.as_deref())
+                    .map(author_name)
+                    .find(|a| !a.is_empty()),
+                published: entry.published.or(entry.updated),
+                summary,
+                content,
+                teaser,
+            }
+        })
+        .collect();
+    ParsedFeed {
+        title: feed.title.map(|t| plain_text(&t.content)).filter(|t| !t.is_empty()),
+        site_url,
+        items,
+        hints: crate::domain::ScheduleHints { ttl_minutes: feed.ttl.map(u64::from), ..Default::default() },
+    }
+}
+
+fn absolute(base: Option<&url::Url>, href: &str) -> String {
+    match base.and_then(|b| b.join(href.trim()).ok()) {
+        Some(u) => u.to_string(),
+        None => href.trim().to_string(),
+    }
+}
+
+/// The text of the first `<name>` element, if any (namespace prefixes included in `name`).
+fn tag_text<'a>(doc: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}>");
+    let start = doc.find(&open)? + open.len();
+    let end = doc[start..].find(&format!("</{name}>"))? + start;
+    Some(doc[start..end].trim())
+}
+
+/// The texts of each `<inner>` inside the first `<outer>` block.
+fn tag_values(doc: &str, outer: &str, inner: &str) -> std::vec::IntoIter<String> {
+    let block = tag_text(doc, outer).unwrap_or("");
+    let open = format!("<{inner}>");
+    let close = format!("</{inner}>");
+    let values: Vec<String> = block
+        .split(open.as_str())
+        .skip(1)
+        .filter_map(|part| part.split(close.as_str()).next().map(|v| v.trim().to_string()))
+        .collect();
+    values.into_iter()
+}
+
+/// `sy:updatePeriod` / `sy:updateFrequency` as seconds between updates.
+fn update_every(doc: &str) -> Option<u64> {
+    let period = match tag_text(doc, "sy:updatePeriod")?.to_ascii_lowercase().as_str() {
+        "hourly" => 3_600,
+        "daily" => 86_400,
+        "weekly" => 604_800,
+        "monthly" => 2_592_000,
+        "yearly" => 31_536_000,
+        _ => return None,
+    };
+    let frequency: u64 =
+        tag_text(doc, "sy:updateFrequency").and_then(|f| f.parse().ok()).filter(|f| *f > 0).unwrap_or(1);
+    Some(period / frequency)
+}
+
+fn weekday(name: &str) -> Option<u32> {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(name.trim()))
+        .map(|p| p as u32)
+}
+
+/// Whether a feed item's text is only a teaser of its page: short, or cut off with an
+/// ellipsis or a "read more" link.
+pub fn is_teaser(html: &str) -> bool {
+    let text = plain_text(html);
+    let words = text.split_whitespace().count();
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '→');
+    let cut_off =
+        ["…", "...", "[…]", "[...]", "read more", "continue reading", "read the full story", "more"]
+            .iter()
+            .any(|end| lower.ends_with(end));
+    words < 60 || (cut_off && words < 250)
+}
+
+/// An author's name as plain text. RSS writes `email (Name)`, which parsers split into a
+/// name in parentheses.
+fn author_name(raw: &str) -> String {
+    let name = plain_text(raw);
+    match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        Some(inner) => inner.trim().to_string(),
+        None => name,
+    }
+}
+
+/// Turns the bytes into UTF-8 text: BOM first, then the HTTP charset, then the XML declaration.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+    }
+    let declared = content_type.and_then(charset_of_content_type).or_else(|| xml_declared_encoding(bytes));
+    let encoding =
+        declared.and_then(|label| Encoding::for_label(label.as_bytes())).unwrap_or(encoding_rs::UTF_8);
+    let text = encoding.decode_without_bom_handling(bytes).0;
+    if encoding == encoding_rs::UTF_8 {
+        text.into_owned()
+    } else {
+        // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
+        drop_xml_encoding(&text)
+    }
+}
+
+fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
+    let decl = &head[head.find("<?xml")?..];
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let value = decl[at + 8..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = value.chars().next()?;
+    let inner = &value[1..];
+    Some(inner[..inner.find(quote)?].to_string())
+}
+
+fn drop_xml_encoding(text: &str) -> String {
+    let trimmed = text.trim_start();
+    if let Some(end) = trimmed.strip_prefix("<?xml").and_then(|_| trimmed.find("?>")) {
+        format!("<?xml version=\"1.0\"?>{}", &trimmed[end + 2..])
+    } else {
+        text.to_string()
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    (head.starts_with("<!doctype html") || head.starts_with("<html"))
+        && !head.contains("<rss")
+        && !head.contains("<feed")
+}
+
+/// Repairs what real feeds get wrong so that a strict XML parser accepts them: undeclared
+/// HTML entities become numeric references, bare ampersands are escaped, and characters
+/// that XML forbids are dropped.
+pub fn repair_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(pos) = rest.find(['&', '<']) {
+        let (before, at) = rest.split_at(pos);
+        push_xml_chars(&mut out, before);
+        if let Some(cdata) = at.strip_prefix("<![CDATA[") {
+            // CDATA is copied as is: entities there are text, not references.
+            let end = cdata.find("]]>").map(|e| e + 3).unwrap_or(cdata.len());
+            out.push_str("<![CDATA[");
+            push_xml_chars(&mut out, &cdata[..end]);
+            rest = &cdata[end..];
+            continue;
+        }
+        if let Some(after) = at.strip_prefix('<') {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let name_len =
+            at[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(at.len() - 1);
+        let name = &at[1..1 + name_len];
+        let terminated = at[1 + name_len..].starts_with(';');
+        let known_xml = matches!(name, "amp" | "lt" | "gt" | "quot" | "apos");
+        if terminated && (known_xml || valid_numeric(name)) {
+            out.push_str(&at[..name_len + 2]);
+            rest = &at[name_len + 2..];
+        } else if let Some(ch) = crate::content::html_entities::lookup(name).filter(|_| terminated) {
+            for c in ch.chars() {
+                out.push_str(&format!("&#{};", c as u32));
+            }
+            rest = &at[name_len + 2..];
+        } else {
+            out.push_str("&amp;");
+            rest = &at[1..];
+        }
+    }
+    push_xml_chars(&mut out, rest);
+    out
+}
+
+fn valid_numeric(name: &str) -> bool {
+    let Some(num) = name.strip_prefix('#') else {
+        return false;
+    };
+    let code = match num.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => num.parse().ok(),
+    };
+    code.and_then(char::from_u32).is_some_and(is_xml_char)
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
+fn push_xml_chars(out: &mut String, s: &str) {
+    out.extend(s.chars().filter(|&c| is_xml_char(c)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_hints_are_read() {
+        let xml = r#"<?xml version="1.0"?><rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+            <channel><title>t</title><link>http://x/</link><description>d</description><ttl>90</ttl>
+            <sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>
+            <skipHours><hour>0</hour><hour>1</hour><hour>99</hour></skipHours><skipDays><day>Sunday</day></skipDays>
+            </channel></rss>"#;
+        let feed = parse(xml.as_bytes(), None, "http://x/feed").expect("parses");
+        assert_eq!(feed.hints.ttl_minutes, Some(90));
+        assert_eq!(feed.hints.update_every_secs, Some(21_600));
+        assert_eq!(feed.hints.skip_hours, vec![0, 1]);
+        assert_eq!(feed.hints.skip_days, vec![6]);
+    }
+
+    #[test]
+    fn teasers_are_recognised() {
+        assert!(is_teaser("<p>The bridge will close for four months while engineers work…</p>"));
+        assert!(is_teaser("<p>Short.</p>"));
+        let long = "<p>".to_string() + &"word ".repeat(120) + "</p>";
+        assert!(!is_teaser(&long));
+        assert!(is_teaser(&(long.replace("</p>", "") + " Continue reading »</p>")));
+    }
+
+    #[test]
+    fn undeclared_entities_are_repaired() {
+        let fixed = repair_xml("<a>x&nbsp;y &mdash; AT&T &amp; &#8217; &bogus;</a>");
+        assert_eq!(fixed, "<a>x&#160;y &#8212; AT&amp;T &amp; &#8217; &amp;bogus;</a>");
+    }
+
+    #[test]
+    fn cdata_is_left_alone_but_controls_go() {
+        let fixed = repair_xml("<a><![CDATA[a &nbsp; <b>\u{1}]]></a>");
+        assert_eq!(fixed, "<a><![CDATA[a &nbsp; <b>]]></a>");
+    }
+
+    #[test]
+    fn titles_lose_tags_and_decode_entities() {
+        assert_eq!(plain_text("<b>Rock</b> &amp;amp; roll&#33;"), "Rock &amp; roll!");
+        assert_eq!(plain_text("A &amp; B"), "A & B");
+    }
+
+    #[test]
+    fn charset_from_header_beats_declaration() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a>\xe9</a>";
+        let text = decode(bytes, Some("text/xml; charset=ISO-8859-1"));
+        assert!(text.contains("<a>é</a>"), "{text}");
+        assert!(!text.contains("utf-8"));
+    }
+
+    #[test]
+    fn declaration_used_without_header() {
+        let bytes = b"<?xml version='1.0' encoding='windows-1251'?><a>\xcf\xf0</a>";
+        assert!(decode(bytes, None).contains("<a>Пр</a>"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Polling sources and fetching pages: many at once, few per host, a slow one never holding
+//! the others back. Every fetch goes through one `HostGate`.
+
+use super::host_gate::{HostGate, interleave_by_host};
+use crate::domain::{PageJob, PollFailure, PollOutcome, PollTarget as Target, SourceId, StoryId};
+use crate::fetch::http::{FetchError, Fetched, Fetcher};
+use futures_util::StreamExt;
+
+/// Polls one source: never fails, a failure is an outcome like any other.
+pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
+    match fetcher.get_with(&target.url, &target.validators, &target.headers).await {
+        Ok(Fetched::NotModified { validators, meta }) => PollOutcome::NotModified { validators, meta },
+        Ok(Fetched::Body { bytes, content_type, validators, status, meta }) => {
+            let url = target.url.clone();
+            let html = target.html.clone();
+            let parsed = tokio::task::spawn_blocking(move || match html {
+                Some(rules) => index_page(&bytes, content_type.as_deref(), &url, &rules),
+                None => crate::content::feed::parse(&bytes, content_type.as_deref(), &url)
+                    .map_err(|e| e.to_string()),
+            })
+            .await;
+            match parsed {
+                Ok(Ok(feed)) => PollOutcome::Fetched { feed, validators, status, meta },
+                Ok(Err(e)) => {
+                    PollOutcome::Failed { failure: PollFailure::NotAFeed, error: e, retry_after: None }
+                }
+                Err(_) => PollOutcome::Failed {
+                    failure: PollFailure::Other,
+                    error: "the feed parser crashed".into(),
+                    retry_after: None,
+                },
+            }
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// A front or section page read as a feed: its story links become items, titled by their
+/// anchor text until their pages are fetched.
+fn index_page(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+    rules: &crate::content::story_links::LinkRules,
+) -> Result<crate::domain::ParsedFeed, String> {
+    let charset = content_type.and_then(crate::content::html_text::charset_of_content_type);
+    let html = crate::content::extract::decode_html(bytes, charset.as_deref());
+    let links = crate::content::story_links::discover(&html, url, rules).map_err(|e| e.to_string())?;
+    let title = dom_query::Document::from(crate::domain::safe_text::truncate_bytes(&html, 1 << 20))
+        .select("title")
+        .first()
+        .text()
+        .to_string();
+    let items = links
+        .into_iter()
+        .map(|link| crate::domain::FeedItem {
+            guid: None,
+            url: Some(link.url),
+            title: link.title,
+            teaser: true,
+            ..Default::default()
+        })
+        .collect();
+    Ok(crate::domain::ParsedFeed {
+        title: Some(crate::domain::safe_text::clean_line(&title)).filter(|t| !t.is_empty()),
+        site_url: Some(url.to_string()),
+        items,
+        hints: Default::default(),
+    })
+}
+
+fn failed(e: &FetchError) -> PollOutcome {
+    PollOutcome::Failed { failure: e.failure(), error: e.to_string(), retry_after: e.retry_after() }
+}
+
+/// Polls every target with at most `concurrency` requests in flight and the gate's limits per
+/// host, calling `done` as each finishes, in completion order.
+pub async fn poll_all(
+    fetcher: &Fetcher,
+    gate: &HostGate,
+    targets: Vec<Target>,
+    concurrency: usize,
+    mut done: impl FnMut(SourceId, PollOutcome),
+) {
+    let targets = interleave_by_host(targets, |t| t.url.as_str());
+    let mut results = futures_util::stream::iter(targets)
+        .map(|t| async move {
+            let _slot = gate.enter(&t.url).await;
+            let outcome = poll_one(fetcher, &t).await;
+            (t.id, outcome)
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some((id, outcome)) = results.next().await {
+        done(id, outcome);
+    }
+}
+
+/// Fetches one story's page and extracts the article: the clean HTML, or a short reason.
+pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<crate::domain::PageText, String> {
+    match fetcher.get(&job.url, &crate::domain::Validators::default()).await {
+        Ok(Fetched::Body { bytes, content_type, .. }) => {
+            let url = job.url.clone();
+            tokio::task::spawn_blocking(move || {
+                let charset =
+                    content_type.as_deref().and_then(crate::content::html_text::charset_of_content_type);
+                let html = crate::content::extract::decode_html(&bytes, charset.as_deref());
+                crate::content::extract::extract(&html, Some(&url))
+                    .map(|a| crate::domain::PageText {
+                        body: a.body,
+                        title: a.title,
+                        byline: a.byline,
+                        published: a.published,
+                    })
+                    .map_err(|e| e.to_string())
+            })
+            .await
+            .unwrap_or_else(|_| Err("the extractor crashed".into()))
+        }
+        Ok(Fetched::NotModified { .. }) => Err("the server answered 304 Not Modified".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Fetches the pages of `jobs` within the same limits, calling `done` as each finishes.
+pub async fn fetch_pages(
+    fetcher: &Fetcher,
+    gate: &HostGate,
+    jobs: Vec<PageJob>,
+    concurrency: usize,
+    mut done: impl FnMut(StoryId, Result<crate::domain::PageText, String>),
+) {
+    let jobs = interleave_by_host(jobs, |j| j.url.as_str());
+    let mut results = futures_util::stream::iter(jobs)
+        .map(|job| async move {
+            let _slot = gate.enter(&job.url).await;
+            (job.story, fetch_page(fetcher, &job).await)
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some((id, outcome)) = results.next().await {
+        done(id, outcome);
+    }
+}
