@@ -262,112 +262,137 @@ fn anchor_text(node: &NodeRef<'_>) -> String {
         .unwrap_or_default()
 }
 
+/// A link of the page that may be a story, with what its own features say.
+struct Candidate {
+    url: String,
+    title: String,
+    score: f32,
+    why: Vec<&'static str>,
+    signature: String,
+    order: usize,
+}
+
+/// The user's URL patterns, compiled with a size limit.
+struct Patterns {
+    only: Option<regex::Regex>,
+    exclude: Option<regex::Regex>,
+}
+
+impl Patterns {
+    fn compile(rules: &LinkRules) -> Result<Patterns, LinkError> {
+        let compile = |name: &'static str, p: &Option<String>| -> Result<Option<regex::Regex>, LinkError> {
+            p.as_deref()
+                .map(|p| {
+                    regex::RegexBuilder::new(p)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map_err(|e| LinkError::Pattern(name, e.to_string()))
+                })
+                .transpose()
+        };
+        Ok(Patterns {
+            only: compile("link_pattern", &rules.pattern)?,
+            exclude: compile("exclude_pattern", &rules.exclude)?,
+        })
+    }
+
+    fn allow(&self, url: &str) -> bool {
+        self.only.as_ref().is_none_or(|p| p.is_match(url))
+            && !self.exclude.as_ref().is_some_and(|p| p.is_match(url))
+    }
+}
+
 /// The story links of a page, best first per URL, in page order.
 pub fn discover(html: &str, page_url: &str, rules: &LinkRules) -> Result<Vec<StoryLink>, LinkError> {
     let Ok(base) = url::Url::parse(page_url) else { return Ok(Vec::new()) };
-    let site = site_of(base.host_str().unwrap_or(""));
-    let compile = |name: &'static str, p: &Option<String>| -> Result<Option<regex::Regex>, LinkError> {
-        p.as_deref()
-            .map(|p| {
-                regex::RegexBuilder::new(p)
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| LinkError::Pattern(name, e.to_string()))
-            })
-            .transpose()
-    };
-    let pattern = compile("link_pattern", &rules.pattern)?;
-    let exclude = compile("exclude_pattern", &rules.exclude)?;
+    let patterns = Patterns::compile(rules)?;
     let html = crate::content::html_guard::bound(crate::domain::safe_text::truncate_bytes(
         html,
         crate::content::extract::MAX_PAGE_BYTES,
     ));
     let doc = Document::from(html.as_ref());
-    let anchors: Vec<NodeRef<'_>> = match &rules.selector {
-        Some(selector) => {
-            let matcher = dom_query::Matcher::new(selector)
-                .map_err(|_| LinkError::Selector(crate::domain::safe_text::clean_line(selector)))?;
-            let chosen = doc.select_matcher(&matcher);
-            chosen
-                .nodes()
-                .iter()
-                .flat_map(|n| if n.is("a[href]") { vec![*n] } else { n.find(&["a"]) })
-                .collect()
-        }
-        None => doc.select("a[href]").nodes().to_vec(),
-    };
-    struct Candidate {
-        url: String,
-        title: String,
-        score: f32,
-        why: Vec<&'static str>,
-        signature: String,
-        order: usize,
+    let candidates: Vec<Candidate> = anchors(&doc, rules)?
+        .into_iter()
+        .take(MAX_LINKS)
+        .enumerate()
+        .filter_map(|(order, node)| candidate(&node, order, &base, rules, &patterns))
+        .collect();
+    Ok(best_per_url(candidates, rules.selector.is_some()))
+}
+
+/// The anchors to look at: those the user's selector picks, else every link.
+fn anchors<'a>(doc: &'a Document, rules: &LinkRules) -> Result<Vec<NodeRef<'a>>, LinkError> {
+    let Some(selector) = &rules.selector else { return Ok(doc.select("a[href]").nodes().to_vec()) };
+    let matcher = dom_query::Matcher::new(selector)
+        .map_err(|_| LinkError::Selector(crate::domain::safe_text::clean_line(selector)))?;
+    let chosen = doc.select_matcher(&matcher);
+    Ok(chosen.nodes().iter().flat_map(|n| if n.is("a[href]") { vec![*n] } else { n.find(&["a"]) }).collect())
+}
+
+/// A link into the same site that is not the page itself nor its chrome, scored by its URL
+/// and its anchor text; `None` for links that cannot be stories.
+fn candidate(
+    node: &NodeRef<'_>,
+    order: usize,
+    base: &url::Url,
+    rules: &LinkRules,
+    patterns: &Patterns,
+) -> Option<Candidate> {
+    let url = base.join(node.attr("href")?.trim()).ok()?;
+    let same_site = site_of(url.host_str().unwrap_or("")) == site_of(base.host_str().unwrap_or(""));
+    if !crate::domain::is_web(&url) || !same_site {
+        return None;
     }
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for (order, node) in anchors.into_iter().take(MAX_LINKS).enumerate() {
-        let Some(href) = node.attr("href") else { continue };
-        let Ok(url) = base.join(href.trim()) else { continue };
-        if !crate::domain::is_web(&url) || site_of(url.host_str().unwrap_or("")) != site {
-            continue;
-        }
-        let canonical_url = canonical(&url);
-        let page_itself = canonical(&base);
-        if canonical_url == page_itself || url.path() == "/" {
-            continue;
-        }
-        if pattern.as_ref().is_some_and(|p| !p.is_match(&canonical_url))
-            || exclude.as_ref().is_some_and(|p| p.is_match(&canonical_url))
-        {
-            continue;
-        }
-        let title = anchor_text(&node);
-        let (mut score, mut why) =
-            if rules.selector.is_some() { (THRESHOLD, vec!["selector"]) } else { score_url(&url) };
-        if rules.selector.is_none() {
-            if in_chrome(&node) {
-                continue;
-            }
-            let words = title.split_whitespace().count();
-            if (4..=30).contains(&words) {
-                score += 2.0;
-                why.push("headline-length anchor");
-            } else if words <= 2 {
-                score -= 1.0;
-            }
-        }
-        candidates.push(Candidate {
-            url: canonical_url,
-            title,
-            score,
-            why,
-            signature: layout_signature(&node),
-            order,
-        });
+    let canonical_url = canonical(&url);
+    if canonical_url == canonical(base) || url.path() == "/" || !patterns.allow(&canonical_url) {
+        return None;
     }
-    // A layout that repeats, with story-like links in it, is a list of stories.
+    let title = anchor_text(node);
+    let (mut score, mut why) =
+        if rules.selector.is_some() { (THRESHOLD, vec!["selector"]) } else { score_url(&url) };
+    if rules.selector.is_none() {
+        if in_chrome(node) {
+            return None;
+        }
+        let words = title.split_whitespace().count();
+        if (4..=30).contains(&words) {
+            score += 2.0;
+            why.push("headline-length anchor");
+        } else if words <= 2 {
+            score -= 1.0;
+        }
+    }
+    Some(Candidate { url: canonical_url, title, score, why, signature: layout_signature(node), order })
+}
+
+/// Layouts that repeat with story-like links in them: lists of stories.
+fn repeated_layouts(candidates: &[Candidate]) -> HashMap<String, bool> {
     let mut by_signature: HashMap<&str, (usize, f32)> = HashMap::new();
-    for c in &candidates {
+    for c in candidates {
         let entry = by_signature.entry(c.signature.as_str()).or_default();
         entry.0 += 1;
         entry.1 += c.score;
     }
-    let repeated: HashMap<String, bool> = by_signature
+    by_signature
         .iter()
         .map(|(s, (n, total))| (s.to_string(), *n >= 3 && total / *n as f32 >= THRESHOLD - 1.0))
-        .collect();
-    // One entry per URL: the best-scored anchor, the longest title.
+        .collect()
+}
+
+/// One entry per URL (its best score, its longest title) for those that pass, in page order.
+fn best_per_url(candidates: Vec<Candidate>, by_selector: bool) -> Vec<StoryLink> {
+    let repeated = repeated_layouts(&candidates);
     let mut best: HashMap<String, StoryLink> = HashMap::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     for c in candidates {
         let mut score = c.score;
-        let mut why = c.why.clone();
-        if rules.selector.is_none() && repeated.get(&c.signature).copied().unwrap_or(false) {
+        let mut why = c.why;
+        if !by_selector && repeated.get(&c.signature).copied().unwrap_or(false) {
             score += 1.0;
             why.push("repeated card layout");
         }
         first_seen.entry(c.url.clone()).or_insert(c.order);
-        let link = StoryLink { url: c.url.clone(), title: c.title.clone(), score, reason: why.join(", ") };
+        let link = StoryLink { url: c.url.clone(), title: c.title, score, reason: why.join(", ") };
         match best.get_mut(&c.url) {
             Some(existing) => {
                 if link.title.split_whitespace().count() > existing.title.split_whitespace().count() {
@@ -387,7 +412,7 @@ pub fn discover(html: &str, page_url: &str, rules: &LinkRules) -> Result<Vec<Sto
         best.into_values().filter(|l| l.score >= THRESHOLD && !l.title.is_empty()).collect();
     links.sort_by_key(|l| first_seen.get(&l.url).copied().unwrap_or(usize::MAX));
     links.truncate(MAX_STORIES);
-    Ok(links)
+    links
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! Drawing: reads `AppState`, never changes it. Scroll positions that only matter on screen
 //! live in `ViewState`.
 
+mod overlays;
 mod panes;
 pub mod theme;
 
-use crate::app::{AppState, Overlay, Pane, StatusKind, layout};
+use crate::app::{AppState, Pane, StatusKind, layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -61,7 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, view: &mut ViewState, theme
     }
     draw_bottom_line(frame, bottom, state, theme);
     if let Some(overlay) = &state.overlay {
-        draw_overlay(frame, area, state, overlay, theme);
+        overlays::draw(frame, area, state, overlay, theme);
         view.hyperlinks.clear();
     }
     if state.help {
@@ -140,7 +141,7 @@ fn overlay_block<'a>(title: &str, footer: &str, theme: &Theme) -> Block<'a> {
 }
 
 /// A centred box with a title, lines and a footer.
-fn draw_box(
+pub(super) fn draw_box(
     frame: &mut Frame<'_>,
     area: Rect,
     title: &str,
@@ -150,174 +151,6 @@ fn draw_box(
 ) {
     let rect = centred(frame, area, 76, lines.len() as u16 + 2);
     frame.render_widget(Paragraph::new(lines).block(overlay_block(title, footer, theme)), rect);
-}
-
-fn when(t: Option<chrono::DateTime<chrono::Utc>>, state: &AppState) -> String {
-    t.map(|t| t.with_timezone(&state.utc_offset).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|| "never".into())
-}
-
-fn draw_overlay(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &Overlay, theme: &Theme) {
-    let source_title = |id| {
-        state
-            .sources
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| crate::domain::safe_text::clean_line(&s.title))
-            .unwrap_or_default()
-    };
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!(" {name:<16}"), theme.accent()),
-            Span::raw(crate::domain::safe_text::clean_line(&value)),
-        ])
-    };
-    match overlay {
-        Overlay::Details(id) => {
-            let Some(s) = state.sources.iter().find(|s| s.id == *id) else { return };
-            let mut lines = vec![
-                field("Source", s.title.clone()),
-                field("Address", crate::domain::safe_text::mask(&s.url)),
-            ];
-            if let Some(moved) = &s.fetch_url {
-                lines.push(field("Moved to", crate::domain::safe_text::mask(moved)));
-            }
-            lines.extend([
-                field("Last status", s.last_status.clone().unwrap_or_else(|| "never polled".into())),
-                field("Last error", s.last_error.clone().unwrap_or_else(|| "none".into())),
-                field("Last poll", when(s.last_polled, state)),
-                field("Last success", when(s.last_success, state)),
-                field("Next poll", when(s.next_poll, state)),
-                field("Errors in a row", s.consecutive_errors.to_string()),
-                field(
-                    "Validators",
-                    match (&s.etag, &s.last_modified) {
-                        (Some(e), Some(m)) => format!("ETag {e}, Last-Modified {m}"),
-                        (Some(e), None) => format!("ETag {e}"),
-                        (None, Some(m)) => format!("Last-Modified {m}"),
-                        (None, None) => "none".into(),
-                    },
-                ),
-                field("Stories", format!("{} stored, {} unread", s.items, s.unread)),
-            ]);
-            if let Some(until) = s.backoff_until {
-                lines.push(field("Server asks", format!("no polls before {}", when(Some(until), state))));
-            }
-            draw_box(frame, area, "Source details", lines, "any key closes", theme);
-        }
-        Overlay::AddSource { text } => {
-            let lines = vec![
-                Line::from(" Address of a feed, or of a page that links to its feeds:"),
-                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
-            ];
-            draw_box(frame, area, "Add a source", lines, "Enter adds · Esc cancels", theme);
-        }
-        Overlay::Rename { source, text } => {
-            let lines = vec![
-                Line::from(format!(" New title for {}:", source_title(*source))),
-                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
-            ];
-            draw_box(frame, area, "Change title", lines, "Enter saves · Esc cancels", theme);
-        }
-        Overlay::ConfirmRemove(source) => {
-            let lines = vec![
-                Line::from(format!(" Remove {} from the config file?", source_title(*source))),
-                Line::from(" Its stories and bookmarks stay in the library."),
-            ];
-            draw_box(frame, area, "Remove source", lines, "y removes · any other key keeps", theme);
-        }
-        Overlay::ConfirmRemoveSearch(name) => {
-            let lines = vec![
-                Line::from(format!(
-                    " Forget the saved search “{}”?",
-                    crate::domain::safe_text::clean_line(name)
-                )),
-                Line::from(" No story is removed."),
-            ];
-            draw_box(frame, area, "Remove saved search", lines, "y removes · any other key keeps", theme);
-        }
-        Overlay::Search { text, .. } => {
-            let lines = vec![
-                Line::from(Span::styled(
-                    " words, \"phrases\", source:NAME tag:T before:/after:YYYY-MM-DD is:unread|bookmarked|updated",
-                    theme.dim(),
-                )),
-                Line::from(Span::styled(format!(" /{text}▏"), theme.unread())),
-                Line::from(format!(" {} stories", state.list.total)),
-            ];
-            draw_box(frame, area, "Search", lines, "Enter keeps the results · Esc goes back", theme);
-        }
-        Overlay::FilterBookmarks { text } => {
-            let lines = vec![
-                Line::from(" Words in the title or note, and #tag for a tag (empty shows all):"),
-                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
-            ];
-            draw_box(frame, area, "Filter bookmarks", lines, "Enter filters · Esc cancels", theme);
-        }
-        Overlay::EditTags { text, .. } => {
-            let lines = vec![
-                Line::from(" Tags, separated by spaces:"),
-                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
-            ];
-            draw_box(frame, area, "Bookmark tags", lines, "Enter saves · Esc cancels", theme);
-        }
-        Overlay::EditNote { text, .. } => {
-            let lines = vec![
-                Line::from(" A note on this bookmark:"),
-                Line::from(Span::styled(format!(" {text}▏"), theme.unread())),
-            ];
-            draw_box(frame, area, "Bookmark note", lines, "Enter saves · Esc cancels", theme);
-        }
-        Overlay::Export { stories, format, path } => {
-            let mut formats = vec![Span::raw(" Format  ")];
-            for f in crate::content::export::Format::ALL {
-                let style = if f == *format { theme.selected() } else { theme.dim() };
-                formats.push(Span::styled(format!(" {} ", f.extension()), style));
-                formats.push(Span::raw(" "));
-            }
-            let lines = vec![
-                Line::from(formats),
-                Line::from(vec![Span::raw(" Path    "), Span::styled(format!("{path}▏"), theme.unread())]),
-                Line::from(Span::styled(
-                    if stories.len() > 1 {
-                        format!(
-                            " {} marked stories: one EPUB book, or one file each in the directory.",
-                            stories.len()
-                        )
-                    } else {
-                        " A directory takes the story's file name; files are never replaced.".to_string()
-                    },
-                    theme.dim(),
-                )),
-            ];
-            draw_box(frame, area, "Export", lines, "Tab format · Enter writes · Esc cancels", theme);
-        }
-        Overlay::PickFeed { feeds } => {
-            let lines = feeds
-                .iter()
-                .take(9)
-                .enumerate()
-                .map(|(i, (url, title))| {
-                    Line::from(vec![
-                        Span::styled(format!(" {} ", i + 1), theme.accent()),
-                        Span::raw(format!(
-                            "{}  {}",
-                            title.as_deref().map(crate::domain::safe_text::clean_line).unwrap_or_default(),
-                            crate::domain::safe_text::mask(url)
-                        )),
-                    ])
-                })
-                .collect();
-            draw_box(
-                frame,
-                area,
-                "This page offers several feeds",
-                lines,
-                "1-9 adds one · Esc cancels",
-                theme,
-            );
-        }
-    }
 }
 
 fn draw_help(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
