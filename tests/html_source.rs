@@ -158,7 +158,7 @@ fn rotating_links_do_not_grow_the_library_without_end() {
         let items = (0..100)
             .map(|i| FeedItem {
                 url: Some(format!("https://rotating.example/story/{poll}-{i}-with-a-session-id")),
-                title: format!("Story {poll}-{i}"),
+                title: format!("Story {poll}-{i}").into(),
                 teaser: true,
                 ..FeedItem::default()
             })

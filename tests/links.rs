@@ -50,8 +50,11 @@ fn rules_override_and_refine_the_guess() {
     assert_eq!(discover(&html, url, &only_25th).expect("pattern").len(), 2);
     let not_bread = LinkRules { exclude: Some("bread".into()), ..LinkRules::default() };
     assert_eq!(discover(&html, url, &not_bread).expect("exclude").len(), 11);
-    let titles: Vec<String> =
-        discover(&html, url, &LinkRules::default()).expect("guess").into_iter().map(|l| l.title).collect();
+    let titles: Vec<String> = discover(&html, url, &LinkRules::default())
+        .expect("guess")
+        .into_iter()
+        .map(|l| l.title.into_string())
+        .collect();
     assert_eq!(
         titles[0], "Council approves new cycle lanes for the old town",
         "anchor text stands in as the title"

@@ -275,7 +275,7 @@ fn charsets_empty_feeds_and_conflicting_lengths() {
         .stories(&newsdesk::domain::StoryFilter::default(), 0, 10)
         .expect("stories")
         .into_iter()
-        .map(|s| s.title)
+        .map(|s| s.title.into_string())
         .collect();
     assert!(titles.contains(&"Привет".to_string()), "{titles:?}");
     assert!(store.sources().expect("sources").iter().any(|s| s.title == "Новости"));

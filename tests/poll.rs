@@ -45,7 +45,7 @@ fn titles(store: &Store) -> Vec<String> {
         .stories(&StoryFilter::default(), 0, 1000)
         .expect("stories")
         .into_iter()
-        .map(|r| r.title)
+        .map(|r| r.title.into_string())
         .collect();
     t.sort();
     t

@@ -9,7 +9,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
         .map(|i| FeedItem {
             guid: Some(format!("{prefix}-{i}")),
             url: Some(format!("http://example.org/{prefix}/{i}")),
-            title: format!("{prefix} story {i}"),
+            title: format!("{prefix} story {i}").into(),
             published: chrono::DateTime::from_timestamp(1_700_000_000 + i as i64 * 60, 0),
             content: Some(format!("<p>Body {i}</p>")),
             ..FeedItem::default()
@@ -17,7 +17,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
         .collect();
     PollOutcome::Fetched {
         feed: ParsedFeed {
-            title: Some(format!("{prefix} feed")),
+            title: Some(format!("{prefix} feed").into()),
             site_url: None,
             items,
             hints: Default::default(),
@@ -211,7 +211,7 @@ fn saved_searches_count_their_stories_and_follow_reading() {
     assert!(!store.save_search("unread b", "beta is:unread").expect("save"));
     let counts = |store: &Store| -> Vec<(String, usize, usize)> {
         let searches = store.saved_searches().expect("searches");
-        searches.into_iter().map(|s| (s.name, s.total, s.unread)).collect()
+        searches.into_iter().map(|s| (s.name.into_string(), s.total, s.unread)).collect()
     };
     assert_eq!(counts(&store), vec![("Alphas".into(), 4, 4), ("unread b".into(), 3, 3)]);
     let beta = StoryFilter { source: Some(ids[1]), ..StoryFilter::default() };
@@ -284,7 +284,7 @@ fn searches_with_few_and_many_matches_list_newest_first() {
     }
     let many = newsdesk::domain::query::parse("delta").expect("query").filter();
     let titles: Vec<String> =
-        store.stories(&many, 0, 2).expect("page").into_iter().map(|r| r.title).collect();
+        store.stories(&many, 0, 2).expect("page").into_iter().map(|r| r.title.into_string()).collect();
     assert_eq!(titles, vec!["delta story 2499", "delta story 2498"]);
     let last = store.stories(&many, 2499, 5).expect("last page");
     assert_eq!(last.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), vec!["delta story 0"]);

@@ -52,7 +52,7 @@ pub enum Msg {
     /// Time for the periodic refresh of due sources.
     RefreshDue,
     /// A page offered several feeds to choose from.
-    FeedChoices(Vec<(String, Option<String>)>),
+    FeedChoices(Vec<(String, Option<crate::domain::SafeText>)>),
     /// The config file's sources were changed (and the library synced), or why not.
     SourcesEdited(Result<String, String>),
     /// Progress of a refresh, from the one refresh pipeline.
@@ -93,7 +93,7 @@ pub enum Effect {
     AddSource(String),
     AddFeed {
         url: String,
-        title: Option<String>,
+        title: Option<crate::domain::SafeText>,
     },
     RenameSource {
         url: String,
@@ -112,7 +112,7 @@ pub enum Effect {
         name: String,
         query: String,
     },
-    RemoveSearch(String),
+    RemoveSearch(crate::domain::SafeText),
     /// Mark every story of this list read.
     MarkAllRead(StoryFilter),
     SetTags(StoryId, Vec<String>),
@@ -138,10 +138,10 @@ pub enum Overlay {
     /// Asking before a source is removed.
     ConfirmRemove(SourceId),
     /// Asking before a saved search is forgotten; holds its name.
-    ConfirmRemoveSearch(String),
+    ConfirmRemoveSearch(crate::domain::SafeText),
     /// A page offers several feeds: which one to add.
     PickFeed {
-        feeds: Vec<(String, Option<String>)>,
+        feeds: Vec<(String, Option<crate::domain::SafeText>)>,
     },
     /// Typing a search; the list follows each key. `before` is the list to go back to.
     Search {
@@ -207,7 +207,7 @@ pub struct StoryList {
 pub struct ListSearch {
     pub query: String,
     /// The name it is saved under, when it is.
-    pub saved_as: Option<String>,
+    pub saved_as: Option<crate::domain::SafeText>,
 }
 
 impl StoryList {
@@ -361,12 +361,16 @@ impl AppState {
             return "Bookmarks".into();
         }
         if let Some(search) = &self.list.search {
-            return search.saved_as.clone().unwrap_or_else(|| format!("Search: {}", search.query));
+            return search
+                .saved_as
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| format!("Search: {}", search.query));
         }
         let base = match filter.source {
             Some(id) => self.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default(),
             None => "All stories".into(),
         };
-        if filter.unread_only { format!("{base} · unread") } else { base }
+        if filter.unread_only { format!("{base} · unread") } else { base.to_string() }
     }
 }

@@ -45,7 +45,7 @@ pub fn searches(library: &mut Library, args: &SearchesArgs) -> Result<i32> {
                 println!("no saved searches; `newsdesk searches add NAME QUERY` keeps one");
             }
             for s in searches.iter().filter(|_| !args.json) {
-                let (name, query) = (clean_line(&s.name), clean_line(&s.query));
+                let (name, query) = (&s.name, clean_line(&s.query));
                 println!("{:>7} unread {:>7} stories  {name}  ({query})", s.unread, s.total);
             }
         }

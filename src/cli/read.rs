@@ -66,7 +66,7 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
     Story {
         source: article.site_name.clone().unwrap_or_else(|| {
             url.and_then(|u| url::Url::parse(u).ok())
-                .and_then(|u| u.host_str().map(str::to_string))
+                .and_then(|u| u.host_str().map(crate::domain::SafeText::new))
                 .unwrap_or_default()
         }),
         title: article.title.clone().unwrap_or_else(|| "(untitled)".into()),

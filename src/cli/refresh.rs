@@ -43,8 +43,11 @@ pub fn run(library: Library, args: &RefreshArgs) -> Result<i32> {
     let started = std::time::Instant::now();
     let Library { config, store, .. } = library;
     let now = chrono::Utc::now();
-    let names: HashMap<SourceId, (String, String)> =
-        store.sources()?.into_iter().map(|s| (s.id, (clean_line(&s.title), mask(&s.url)))).collect();
+    let names: HashMap<SourceId, (String, String)> = store
+        .sources()?
+        .into_iter()
+        .map(|s| (s.id, (s.title.into_string(), mask(&s.url).into_string())))
+        .collect();
     let mut report = RefreshReport::default();
     for (id, until) in if args.force { Vec::new() } else { store.held_back(now)? } {
         report_held_back(&mut report, id, until, names.get(&id).cloned().unwrap_or_default(), args.json);
@@ -150,7 +153,7 @@ fn source_line(id: SourceId, (title, url): (String, String), outcome: SourceOutc
     match outcome {
         SourceOutcome::Failed { failure, error } => {
             line.outcome = "error";
-            line.status = Some(clean_line(failure.label()));
+            line.status = Some(failure.label().to_string());
             line.error = Some(clean_line(&error));
         }
         SourceOutcome::NotModified => {

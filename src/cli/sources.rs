@@ -7,7 +7,7 @@ use super::{
 };
 use crate::config::Config;
 use crate::domain::safe_text::{clean_line, mask};
-use crate::domain::{Source, SourceSpec};
+use crate::domain::{SafeText, Source, SourceSpec};
 use crate::fetch::http::Fetcher;
 use anyhow::{Result, anyhow, bail};
 use std::path::Path;
@@ -48,19 +48,14 @@ pub fn add(config: &Config, path: &Path, args: &AddArgs) -> Result<i32> {
         (_, None) => {
             println!("{} offers several feeds; add one with --pick N:", mask(url));
             for (i, feed) in found.iter().enumerate() {
-                println!(
-                    "{:>3}. {}  {}",
-                    i + 1,
-                    feed.title.as_deref().map(clean_line).unwrap_or_default(),
-                    mask(&feed.url)
-                );
+                println!("{:>3}. {}  {}", i + 1, feed.title.as_deref().unwrap_or_default(), mask(&feed.url));
             }
             return Ok(2);
         }
     };
     let spec = SourceSpec {
         url: chosen.url.clone(),
-        title: title.map(clean_line).or_else(|| chosen.title.as_deref().map(clean_line)),
+        title: title.map(clean_line).or_else(|| chosen.title.clone().map(SafeText::into_string)),
         folder: folder.map(clean_line),
         ..Default::default()
     };
@@ -129,13 +124,7 @@ pub fn preview(config: &Config, args: &PreviewSourceArgs) -> Result<i32> {
         if urls_only {
             println!("{}", mask(&link.url));
         } else {
-            println!(
-                "{:>5.1}  {}\n       {}  ({})",
-                link.score,
-                clean_line(&link.title),
-                mask(&link.url),
-                link.reason
-            );
+            println!("{:>5.1}  {}\n       {}  ({})", link.score, link.title, mask(&link.url), link.reason);
         }
     }
     if !urls_only {
@@ -150,15 +139,15 @@ pub fn export_opml(library: &Library, args: &ExportOpmlArgs) -> Result<i32> {
 
 /// `newsdesk sources`: each source with its counts and its last poll's outcome.
 pub fn list(library: &Library, args: &SourcesArgs) -> Result<i32> {
+    // Titles and states are safe text already; addresses are shown without credentials.
     let sources: Vec<Source> = library
         .store
         .sources()?
         .into_iter()
         .map(|mut s| {
-            s.title = clean_line(&s.title);
-            s.url = clean_line(&s.url);
-            s.last_error = s.last_error.map(|e| clean_line(&e));
-            s.last_status = s.last_status.map(|e| clean_line(&e));
+            s.url = mask(&s.url).into_string();
+            s.fetch_url = s.fetch_url.map(|u| mask(&u).into_string());
+            s.site_url = s.site_url.map(|u| mask(&u).into_string());
             s
         })
         .collect();
@@ -169,7 +158,7 @@ pub fn list(library: &Library, args: &SourcesArgs) -> Result<i32> {
     for s in sources {
         let state = match (&s.last_error, &s.last_status) {
             (Some(e), _) => format!("error: {e}"),
-            (None, Some(status)) => status.clone(),
+            (None, Some(status)) => status.to_string(),
             (None, None) => "never polled".into(),
         };
         println!(

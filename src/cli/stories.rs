@@ -8,7 +8,7 @@ use super::{
 };
 use crate::content::export::Format;
 use crate::content::export::plan::{ExportTarget, plan};
-use crate::domain::safe_text::{clean_line, into_clean_block};
+use crate::domain::safe_text::{clean_line, into_clean_block, mask};
 use crate::domain::{Source, Story, StoryFilter, StoryId};
 use crate::store::Store;
 use anyhow::{Result, anyhow, bail};
@@ -143,7 +143,7 @@ fn saved_query(store: &Store, name: &str) -> Result<String> {
     if let Some(query) = store.saved_query(name)? {
         return Ok(query);
     }
-    let known: Vec<String> = store.saved_searches()?.iter().map(|s| clean_line(&s.name)).collect();
+    let known: Vec<String> = store.saved_searches()?.into_iter().map(|s| s.name.into_string()).collect();
     let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
     Err(anyhow!("there is no saved search “{}” (saved: {known})", clean_line(name)))
 }
@@ -152,12 +152,10 @@ fn get_story(store: &Store, id: i64) -> Result<Story> {
     store.story(StoryId(id))?.ok_or_else(|| anyhow!("there is no story {id}"))
 }
 
-/// A story with every text made safe for a terminal; JSON keeps the HTML bodies, cleaned.
+/// A story fit to print: its titles are safe text already; its link loses any credentials
+/// and its HTML bodies lose control characters (JSON keeps the markup).
 fn safe_story(mut story: Story) -> Story {
-    story.title = clean_line(&story.title);
-    story.source = clean_line(&story.source);
-    story.url = story.url.map(|u| clean_line(&u));
-    story.author = story.author.map(|a| clean_line(&a));
+    story.url = story.url.map(|u| mask(&u).into_string());
     story.summary = story.summary.map(into_clean_block);
     story.content = story.content.map(into_clean_block);
     story

@@ -13,7 +13,7 @@ pub enum EditError {
     #[error("no source in {path} matches {key}")]
     NotFound { path: String, key: String },
     #[error("{url} is listed already")]
-    Duplicate { url: String },
+    Duplicate { url: crate::domain::SafeText },
     #[error(transparent)]
     Write(#[from] crate::os::files::WriteError),
 }
@@ -114,7 +114,7 @@ pub fn rename(path: &Path, key: &str, title: &str) -> Result<(), EditError> {
 /// A change to the sources in the config file, as the reader asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceEdit {
-    Add { url: String, title: Option<String> },
+    Add { url: String, title: Option<crate::domain::SafeText> },
     Rename { url: String, title: String },
     Remove { url: String },
 }
@@ -125,7 +125,7 @@ pub fn apply(path: &Path, edit: SourceEdit) -> Result<String, EditError> {
     Ok(match edit {
         SourceEdit::Add { url, title } => {
             let spec =
-                SourceSpec { url: url.clone(), title: title.map(|t| clean_line(&t)), ..Default::default() };
+                SourceSpec { url: url.clone(), title: title.map(|t| t.into_string()), ..Default::default() };
             add(path, &spec)?;
             format!("Added {}; press r to fetch it", mask(&url))
         }

@@ -6,7 +6,7 @@ use dom_query::Document;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedLink {
     pub url: String,
-    pub title: Option<String>,
+    pub title: Option<crate::domain::SafeText>,
 }
 
 const FEED_TYPES: &[&str] = &[
@@ -32,8 +32,7 @@ pub fn announced(html: &str, base: &str) -> Vec<FeedLink> {
         if !crate::domain::is_web(&url) || links.iter().any(|l| l.url == url.as_str()) {
             continue;
         }
-        let title =
-            link.attr("title").map(|t| crate::domain::safe_text::clean_line(&t)).filter(|t| !t.is_empty());
+        let title = link.attr("title").map(|t| crate::domain::SafeText::new(&t)).filter(|t| !t.is_empty());
         links.push(FeedLink { url: url.to_string(), title });
     }
     links

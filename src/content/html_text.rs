@@ -1,10 +1,10 @@
 //! Small pieces of HTML as plain text: character references decoded, tags dropped, and the
 //! charset named by a Content-Type header. Feeds, extraction and rendering all use these.
 
-use crate::domain::safe_text::clean_line;
+use crate::domain::SafeText;
 
 /// A title as plain text: tags removed, entities decoded, controls stripped.
-pub fn plain_text(raw: &str) -> String {
+pub fn plain_text(raw: &str) -> SafeText {
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;
     for c in raw.chars() {
@@ -15,7 +15,7 @@ pub fn plain_text(raw: &str) -> String {
             _ => {}
         }
     }
-    clean_line(&decode_entities(&out))
+    SafeText::new(&decode_entities(&out))
 }
 
 /// Decodes the named and numeric character references in a piece of text.

@@ -22,7 +22,7 @@ pub use crate::domain::LinkRules;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StoryLink {
     pub url: String,
-    pub title: String,
+    pub title: crate::domain::SafeText,
     pub score: f32,
     pub reason: String,
 }
@@ -392,7 +392,7 @@ fn best_per_url(candidates: Vec<Candidate>, by_selector: bool) -> Vec<StoryLink>
             why.push("repeated card layout");
         }
         first_seen.entry(c.url.clone()).or_insert(c.order);
-        let link = StoryLink { url: c.url.clone(), title: c.title, score, reason: why.join(", ") };
+        let link = StoryLink { url: c.url.clone(), title: c.title.into(), score, reason: why.join(", ") };
         match best.get_mut(&c.url) {
             Some(existing) => {
                 if link.title.split_whitespace().count() > existing.title.split_whitespace().count() {

@@ -8,6 +8,7 @@ pub mod web_url;
 pub use web_url::{is_web, is_web_url};
 
 use chrono::{DateTime, Utc};
+pub use safe_text::SafeText;
 use serde::Serialize;
 
 /// How a web page source without a feed finds its story links: the user's own rules, which
@@ -91,8 +92,8 @@ impl FullTextMode {
 pub struct PageText {
     /// Clean HTML of the story alone.
     pub body: String,
-    pub title: Option<String>,
-    pub byline: Option<String>,
+    pub title: Option<SafeText>,
+    pub byline: Option<SafeText>,
     pub published: Option<DateTime<Utc>>,
 }
 
@@ -107,7 +108,7 @@ pub struct PageJob {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedSearch {
     pub id: i64,
-    pub name: String,
+    pub name: SafeText,
     /// In the syntax of `query::parse`.
     pub query: String,
     pub total: usize,
@@ -119,11 +120,11 @@ pub struct SavedSearch {
 pub struct Source {
     pub id: SourceId,
     pub url: String,
-    pub title: String,
-    pub folder: Option<String>,
+    pub title: SafeText,
+    pub folder: Option<SafeText>,
     pub site_url: Option<String>,
-    pub last_status: Option<String>,
-    pub last_error: Option<String>,
+    pub last_status: Option<SafeText>,
+    pub last_error: Option<SafeText>,
     pub last_polled: Option<DateTime<Utc>>,
     pub last_success: Option<DateTime<Utc>>,
     pub items: i64,
@@ -161,8 +162,8 @@ pub struct PollTarget {
 pub struct FeedItem {
     pub guid: Option<String>,
     pub url: Option<String>,
-    pub title: String,
-    pub author: Option<String>,
+    pub title: SafeText,
+    pub author: Option<SafeText>,
     pub published: Option<DateTime<Utc>>,
     /// HTML of the item's summary or description.
     pub summary: Option<String>,
@@ -193,7 +194,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// What a feed document says once parsed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParsedFeed {
-    pub title: Option<String>,
+    pub title: Option<SafeText>,
     pub site_url: Option<String>,
     pub items: Vec<FeedItem>,
     pub hints: ScheduleHints,
@@ -353,8 +354,8 @@ pub struct PollChanges {
 pub struct StoryRow {
     pub id: StoryId,
     pub source_id: Option<SourceId>,
-    pub source: String,
-    pub title: String,
+    pub source: SafeText,
+    pub title: SafeText,
     pub url: Option<String>,
     pub published: Option<DateTime<Utc>>,
     pub read: bool,
@@ -368,10 +369,10 @@ pub struct Story {
     pub id: StoryId,
     #[serde(skip)]
     pub source_id: Option<SourceId>,
-    pub source: String,
-    pub title: String,
+    pub source: SafeText,
+    pub title: SafeText,
     pub url: Option<String>,
-    pub author: Option<String>,
+    pub author: Option<SafeText>,
     #[serde(serialize_with = "rfc3339_opt")]
     pub published: Option<DateTime<Utc>>,
     pub summary: Option<String>,
@@ -395,8 +396,8 @@ impl Story {
         Story {
             id,
             source_id: None,
-            source: String::new(),
-            title: String::new(),
+            source: SafeText::default(),
+            title: SafeText::default(),
             url: None,
             author: None,
             published: None,

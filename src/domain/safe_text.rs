@@ -136,6 +136,97 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
+/// `clean_line` for text already owned: a clean line is handed back without a copy.
+pub fn into_clean_line(input: String) -> String {
+    let folded = !input.starts_with(' ')
+        && !input.ends_with(' ')
+        && !input.contains("  ")
+        && input.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if folded && is_clean(&input, false) { input } else { clean_line(&input) }
+}
+
+/// A line of text that is safe to show on a terminal: no control characters, no escape
+/// sequences, no bidi overrides or invisible characters, white space folded. It is cleaned
+/// once, when it is made, so whatever holds one can print it as it is.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct SafeText(String);
+
+impl SafeText {
+    pub fn new(text: &str) -> SafeText {
+        SafeText(clean_line(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for SafeText {
+    fn from(text: String) -> SafeText {
+        SafeText(into_clean_line(text))
+    }
+}
+
+impl From<&str> for SafeText {
+    fn from(text: &str) -> SafeText {
+        SafeText::new(text)
+    }
+}
+
+impl From<&String> for SafeText {
+    fn from(text: &String) -> SafeText {
+        SafeText::new(text)
+    }
+}
+
+impl std::ops::Deref for SafeText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SafeText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SafeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for SafeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq<str> for SafeText {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SafeText {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SafeText {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 /// A block of safe text that keeps its line breaks.
 pub fn clean_block(input: &str) -> String {
     strip(input, true)
@@ -159,14 +250,14 @@ pub fn truncate_bytes(s: &str, max: usize) -> &str {
 }
 
 /// An address fit to show: user name and password replaced, controls removed.
-pub fn mask(url: &str) -> String {
+pub fn mask(url: &str) -> SafeText {
     match url::Url::parse(url) {
         Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
             let _ = u.set_username("***");
             let _ = u.set_password(None);
-            clean_line(u.as_str())
+            SafeText::new(u.as_str())
         }
-        _ => clean_line(url),
+        _ => SafeText::new(url),
     }
 }
 
@@ -224,5 +315,16 @@ mod tests {
     fn credentials_are_masked() {
         assert_eq!(mask("https://bob:hunter2@example.org/feed"), "https://***@example.org/feed");
         assert_eq!(mask("https://example.org/feed"), "https://example.org/feed");
+    }
+
+    #[test]
+    fn safe_text_is_cleaned_once_when_made() {
+        let made = SafeText::from("Slow \u{1b}[31mRed\u{1b}[0m\n  Feed".to_string());
+        assert_eq!(made, "Slow Red Feed");
+        assert_eq!(SafeText::from("\u{202e}txt.exe"), "txt.exe");
+        let clean = String::from("Already clean");
+        let pointer = clean.as_ptr();
+        assert_eq!(SafeText::from(clean).as_str().as_ptr(), pointer, "a clean line is not copied");
+        assert_eq!(into_clean_line("a\u{a0}b  c ".into()), "a b c");
     }
 }

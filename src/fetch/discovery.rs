@@ -5,7 +5,7 @@ use crate::fetch::http::{Fetched, Fetcher};
 
 /// What an address turned out to be.
 enum Found {
-    Feed(Option<String>),
+    Feed(Option<crate::domain::SafeText>),
     Page(String),
 }
 

@@ -2,7 +2,7 @@
 //! known and only http(s) is followed), conditional GET, and a cap on the decoded body.
 
 use crate::domain::safe_text::{clean_line, mask};
-use crate::domain::{CacheHints, HttpStatus, PollFailure, ResponseMeta, Validators};
+use crate::domain::{CacheHints, HttpStatus, PollFailure, ResponseMeta, SafeText, Validators};
 use chrono::{DateTime, Utc};
 use reqwest::header::{
     CACHE_CONTROL, CONTENT_TYPE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
@@ -51,7 +51,7 @@ pub enum Fetched {
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum FetchError {
     #[error("not an http(s) address: {0}")]
-    BadUrl(String),
+    BadUrl(SafeText),
     #[error("timed out after {0} s")]
     Timeout(u64),
     #[error("cannot connect to {host}: {reason}")]
@@ -61,9 +61,9 @@ pub enum FetchError {
     #[error("the body is larger than {0} MiB")]
     TooLarge(usize),
     #[error("redirected to a non-http(s) address: {0}")]
-    ForeignRedirect(String),
+    ForeignRedirect(SafeText),
     #[error("redirect loop at {0}")]
-    RedirectLoop(String),
+    RedirectLoop(SafeText),
     #[error("more than {0} redirects")]
     TooManyRedirects(usize),
     #[error("{0}")]

@@ -62,7 +62,7 @@ fn index_page(
         })
         .collect();
     Ok(crate::domain::ParsedFeed {
-        title: Some(crate::domain::safe_text::clean_line(&title)).filter(|t| !t.is_empty()),
+        title: Some(crate::domain::SafeText::from(title)).filter(|t| !t.is_empty()),
         site_url: Some(url.to_string()),
         items,
         hints: Default::default(),

@@ -50,15 +50,8 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists { path: path.into() });
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".newsdesk-{}-{}.tmp", std::process::id(), unique()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::hard_link(&tmp, path)
-    })();
-    let _ = fs::remove_file(&tmp);
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let result = via_temp_file(dir, contents, |tmp| fs::hard_link(tmp, path));
     match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -72,17 +65,26 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 /// owns, such as the config): a temporary file in the same directory, then a rename.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let result = via_temp_file(dir, contents, |tmp| fs::rename(tmp, path));
+    result.map_err(|source| WriteError::Write { path: path.into(), source })
+}
+
+/// Writes `contents` to a new temporary file in `dir`, synced to disk, and hands its path to
+/// `finish` (which links or renames it into place); the temporary name is gone afterwards.
+fn via_temp_file(
+    dir: &Path,
+    contents: &[u8],
+    finish: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = dir.join(format!(".newsdesk-{}-{}.tmp", std::process::id(), unique()));
     let result = (|| {
         let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(contents)?;
         file.sync_all()?;
-        fs::rename(&tmp, path)
+        finish(&tmp)
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(|source| WriteError::Write { path: path.into(), source })
+    let _ = fs::remove_file(&tmp);
+    result
 }
 
 fn unique() -> u64 {

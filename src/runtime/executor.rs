@@ -215,12 +215,12 @@ fn run_store_effect(s: &mut Store, effect: Effect) -> Option<Msg> {
             })
         }
         Effect::SaveSearch { name, query } => Msg::SourcesEdited(match s.save_search(&name, &query) {
-            Ok(_) => Ok(format!("Saved the search “{}” among the sources", clean_line(&name))),
+            Ok(_) => Ok(format!("Saved the search “{name}” among the sources")),
             Err(e) => Err(format!("cannot save the search: {e}")),
         }),
         Effect::RemoveSearch(name) => Msg::SourcesEdited(match s.remove_search(&name) {
-            Ok(true) => Ok(format!("Removed the saved search “{}”", clean_line(&name))),
-            Ok(false) => Err(format!("there is no saved search “{}”", clean_line(&name))),
+            Ok(true) => Ok(format!("Removed the saved search “{name}”")),
+            Ok(false) => Err(format!("there is no saved search “{name}”")),
             Err(e) => Err(format!("cannot remove the search: {e}")),
         }),
         other => Msg::Failed(format!("the library cannot carry out {other:?}")),

@@ -15,8 +15,8 @@ pub use maintenance::{HTML_KEEP_COUNT, LibraryStats};
 
 use crate::domain::schedule;
 use crate::domain::{
-    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, RefreshScope, SavedSearch, ScheduleHints,
-    Source, SourceId, SourceSpec, Story, StoryFilter, StoryId, StoryRow, Validators,
+    FeedItem, PageJob, PollChanges, PollOutcome, PollTarget, RefreshScope, SafeText, SavedSearch,
+    ScheduleHints, Source, SourceId, SourceSpec, Story, StoryFilter, StoryId, StoryRow, Validators,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter, types::Value};
@@ -95,4 +95,18 @@ impl Store {}
 
 fn from_ts(ts: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(ts, 0).single()
+}
+
+/// Text read back from the library is held to the same rule as text that enters it: it is
+/// safe to show (a clean line costs one scan, no copy).
+impl rusqlite::types::FromSql for crate::domain::SafeText {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        String::column_result(value).map(crate::domain::SafeText::from)
+    }
+}
+
+impl rusqlite::types::ToSql for crate::domain::SafeText {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.as_str().to_sql()
+    }
 }

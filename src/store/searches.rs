@@ -21,7 +21,7 @@ impl Store {
                 }
                 Err(_) => (0, 0),
             };
-            searches.push(SavedSearch { id, name, query, total, unread });
+            searches.push(SavedSearch { id, name: name.into(), query, total, unread });
         }
         Ok(searches)
     }

@@ -49,11 +49,11 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             let url: String = r.get(1)?;
-            let title: String = r.get(2)?;
+            let title: SafeText = r.get(2)?;
             Ok(Source {
                 id: SourceId(r.get(0)?),
                 // An untitled source is named by its address: never with its credentials.
-                title: if title == url { crate::domain::safe_text::mask(&url) } else { title },
+                title: if title == url.as_str() { crate::domain::safe_text::mask(&url) } else { title },
                 url,
                 folder: r.get(3)?,
                 site_url: r.get(4)?,

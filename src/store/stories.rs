@@ -149,7 +149,7 @@ impl Store {
                     id.0,
                     page.byline,
                     page.published.map(|d| d.timestamp()),
-                    page.title.as_deref().map(crate::domain::safe_text::clean_line)
+                    page.title
                 ],
             )?,
             Err(_) => tx.execute("UPDATE stories SET full_text_tries = full_text_tries + 1 WHERE id = ?1", [id.0])?,
@@ -266,7 +266,7 @@ pub(super) fn upsert_story(
             Ok(Upsert::New)
         }
         Some((id, title, summary, content)) => {
-            if title == item.title && summary == item.summary && content == item.content {
+            if item.title == title && summary == item.summary && content == item.content {
                 tx.execute("UPDATE stories SET last_seen = ?2 WHERE id = ?1", params![id, polled])?;
                 return Ok(Upsert::Same);
             }

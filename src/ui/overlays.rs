@@ -3,8 +3,8 @@
 
 use super::{Theme, draw_box};
 use crate::app::{AppState, Overlay};
-use crate::domain::Source;
-use crate::domain::safe_text::{clean_line, mask};
+use crate::domain::safe_text::mask;
+use crate::domain::{SafeText, Source};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,7 +18,7 @@ struct Boxed<'a> {
 
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay: &Overlay, theme: &Theme) {
     let source_title =
-        |id| state.sources.iter().find(|s| s.id == id).map(|s| clean_line(&s.title)).unwrap_or_default();
+        |id| state.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default();
     let edit = "Enter saves · Esc cancels";
     let boxed = match overlay {
         Overlay::Details(id) => match state.sources.iter().find(|s| s.id == *id) {
@@ -50,7 +50,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, overlay:
         Overlay::ConfirmRemoveSearch(name) => Boxed {
             title: "Remove saved search",
             lines: vec![
-                Line::from(format!(" Forget the saved search “{}”?", clean_line(name))),
+                Line::from(format!(" Forget the saved search “{name}”?")),
                 Line::from(" No story is removed."),
             ],
             footer: "y removes · any other key keeps",
@@ -104,8 +104,9 @@ fn when(t: Option<chrono::DateTime<chrono::Utc>>, state: &AppState) -> String {
 }
 
 fn details<'a>(s: &Source, state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
-    let field = |name: &str, value: String| {
-        Line::from(vec![Span::styled(format!(" {name:<16}"), theme.accent()), Span::raw(clean_line(&value))])
+    // Values from the server (an ETag, a status line) are made safe as they become text here.
+    let field = |name: &str, value: SafeText| {
+        Line::from(vec![Span::styled(format!(" {name:<16}"), theme.accent()), Span::raw(value.into_string())])
     };
     let validators = match (&s.etag, &s.last_modified) {
         (Some(e), Some(m)) => format!("ETag {e}, Last-Modified {m}"),
@@ -120,15 +121,15 @@ fn details<'a>(s: &Source, state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
     lines.extend([
         field("Last status", s.last_status.clone().unwrap_or_else(|| "never polled".into())),
         field("Last error", s.last_error.clone().unwrap_or_else(|| "none".into())),
-        field("Last poll", when(s.last_polled, state)),
-        field("Last success", when(s.last_success, state)),
-        field("Next poll", when(s.next_poll, state)),
-        field("Errors in a row", s.consecutive_errors.to_string()),
-        field("Validators", validators),
-        field("Stories", format!("{} stored, {} unread", s.items, s.unread)),
+        field("Last poll", when(s.last_polled, state).into()),
+        field("Last success", when(s.last_success, state).into()),
+        field("Next poll", when(s.next_poll, state).into()),
+        field("Errors in a row", s.consecutive_errors.to_string().into()),
+        field("Validators", validators.into()),
+        field("Stories", format!("{} stored, {} unread", s.items, s.unread).into()),
     ]);
     if let Some(until) = s.backoff_until {
-        lines.push(field("Server asks", format!("no polls before {}", when(Some(until), state))));
+        lines.push(field("Server asks", format!("no polls before {}", when(Some(until), state)).into()));
     }
     lines
 }
@@ -167,13 +168,13 @@ fn export<'a>(
     ]
 }
 
-fn pick_feed<'a>(feeds: &[(String, Option<String>)], theme: &Theme) -> Vec<Line<'a>> {
+fn pick_feed<'a>(feeds: &[(String, Option<SafeText>)], theme: &Theme) -> Vec<Line<'a>> {
     feeds
         .iter()
         .take(9)
         .enumerate()
         .map(|(i, (url, title))| {
-            let title = title.as_deref().map(clean_line).unwrap_or_default();
+            let title = title.as_deref().unwrap_or_default();
             Line::from(vec![
                 Span::styled(format!(" {} ", i + 1), theme.accent()),
                 Span::raw(format!("{title}  {}", mask(url))),

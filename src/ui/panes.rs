@@ -4,7 +4,6 @@ use super::Hyperlink;
 use super::{Theme, ViewState, follow, group_digits, width};
 use crate::app::{AppState, Pane, SourceEntry, layout};
 use crate::content::render::Role;
-use crate::domain::safe_text::clean_line;
 use chrono::{DateTime, Datelike, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -80,7 +79,7 @@ pub fn sources(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
             SourceEntry::Bookmarks => ("★ Bookmarks".to_string(), group_digits(state.bookmark_count as i64)),
             SourceEntry::Search(i) => {
                 let search = &state.searches[i];
-                (format!("⌕ {}", clean_line(&search.name)), group_digits(search.unread as i64))
+                (format!("⌕ {}", search.name), group_digits(search.unread as i64))
             }
             SourceEntry::Source(i) => {
                 let source = &state.sources[i];
@@ -91,7 +90,7 @@ pub fn sources(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
                 }
                 folder = this_folder;
                 let mark = if source.last_error.is_some() { "⚠ " } else { "" };
-                (clean_line(&source.title), format!("{mark}{}", group_digits(source.unread)))
+                (source.title.to_string(), format!("{mark}{}", group_digits(source.unread)))
             }
         };
         rows.push((Some(index), split_row(format!(" {name}"), format!("{count} "), cols, style)));
@@ -178,8 +177,7 @@ pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
             "● "
         };
         let time = format!("{:<10} ", short_time(row.published, state));
-        let source =
-            if show_source { format!("{:<12} ", fit(&clean_line(&row.source), 12)) } else { String::new() };
+        let source = if show_source { format!("{:<12} ", fit(&row.source, 12)) } else { String::new() };
         let tags: String = if state.showing_bookmarks() {
             row.tags.iter().map(|t| format!(" #{t}")).collect()
         } else {
@@ -187,7 +185,7 @@ pub fn stories(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
         };
         let star = if row.bookmarked { format!("{tags} ★") } else { String::new() };
         let used = width(dot) + width(&time) + width(&source) + width(&star);
-        let title = fit(&clean_line(&row.title), cols.saturating_sub(used));
+        let title = fit(&row.title, cols.saturating_sub(used));
         let pad = cols.saturating_sub(used + width(&title));
         let title_style = if row.read { base } else { base.patch(theme.unread()) };
         lines.push(Line::from(vec![
@@ -227,11 +225,7 @@ pub fn article(frame: &mut Frame<'_>, area: Rect, state: &AppState, view: &mut V
     };
     let cols = usize::from(area.width).saturating_sub(4);
     let star = if open.story.bookmarked { "★ " } else { "" };
-    let outer = block(
-        format!("{star}{}", fit(&clean_line(&open.story.title), cols.saturating_sub(4))),
-        focused,
-        theme,
-    );
+    let outer = block(format!("{star}{}", fit(&open.story.title, cols.saturating_sub(4))), focused, theme);
     let inner = outer.inner(area).inner(Margin { vertical: 0, horizontal: 1 });
     frame.render_widget(outer, area);
     let height = layout::pane_rows(state.height).min(usize::from(inner.height));

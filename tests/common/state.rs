@@ -17,7 +17,7 @@ pub fn sources() -> Vec<Source> {
         folder: Some(folder.into()),
         site_url: None,
         last_status: Some(if error.is_some() { "timeout" } else { "200 OK" }.into()),
-        last_error: error.map(str::to_string),
+        last_error: error.map(Into::into),
         last_polled: Some(now()),
         last_success: Some(now()),
         items: unread + 3,

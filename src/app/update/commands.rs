@@ -279,7 +279,7 @@ fn sources(state: &mut AppState, command: Command) -> Vec<Effect> {
     let id = source.id;
     state.overlay = Some(match command {
         Command::ShowSourceDetails => Overlay::Details(id),
-        Command::RenameSource => Overlay::Rename { source: id, text: source.title.clone() },
+        Command::RenameSource => Overlay::Rename { source: id, text: source.title.to_string() },
         _ => Overlay::ConfirmRemove(id),
     });
     Vec::new()

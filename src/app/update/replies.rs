@@ -155,7 +155,7 @@ fn on_source_refreshed(state: &mut AppState, id: SourceId, outcome: SourceOutcom
     let name = state.sources.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default();
     state.last_error = Some(format!("{name}: {error}"));
     if let Some(source) = state.sources.iter_mut().find(|s| s.id == id) {
-        source.last_error = Some(error);
+        source.last_error = Some(error.into());
     }
 }
 

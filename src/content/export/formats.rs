@@ -116,7 +116,7 @@ pub fn epub(stories: &[Story], title: &str, now: DateTime<Utc>) -> Vec<u8> {
         toc.push_str(&format!("      <li><a href=\"{name}\">{}</a></li>\n", escape(&story.title)));
         files.push((format!("OEBPS/{name}"), chapter(story).into_bytes()));
     }
-    let authors: Vec<String> = stories.iter().filter_map(|s| s.author.clone()).collect();
+    let authors: Vec<&str> = stories.iter().filter_map(|s| s.author.as_deref()).collect();
     let creator =
         authors.first().map(|a| format!("    <dc:creator>{}</dc:creator>\n", escape(a))).unwrap_or_default();
     let opf = format!(

@@ -87,7 +87,7 @@ fn markdown(story: &Story) -> String {
         out.push_str(&format!("note: {}\n", yaml_string(note)));
     }
     out.push_str("---\n\n");
-    out.push_str(&format!("# {}\n\n", escape_markdown_line(&clean_line(&story.title))));
+    out.push_str(&format!("# {}\n\n", escape_markdown_line(&story.title)));
     out.push_str(&markdown_body(story.body_html(), story.url.as_deref()));
     out
 }
@@ -162,8 +162,8 @@ pub fn file_name_from(template: &str, story: &Story, format: Format) -> String {
     let mut stem = template.to_string();
     for (key, value) in [
         ("{date}", date),
-        ("{source}", story.source.clone()),
-        ("{title}", story.title.clone()),
+        ("{source}", story.source.to_string()),
+        ("{title}", story.title.to_string()),
         ("{id}", story.id.0.to_string()),
     ] {
         stem = stem.replace(key, &slug(&value));

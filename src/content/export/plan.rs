@@ -99,7 +99,7 @@ mod tests {
     use crate::domain::StoryId;
 
     fn stories(n: i64) -> Vec<Story> {
-        (1..=n).map(|i| Story { title: format!("Story {i}"), ..Story::blank(StoryId(i)) }).collect()
+        (1..=n).map(|i| Story { title: format!("Story {i}").into(), ..Story::blank(StoryId(i)) }).collect()
     }
 
     fn style() -> ExportStyle {

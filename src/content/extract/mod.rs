@@ -12,16 +12,17 @@ mod metadata;
 
 pub use decode::decode_html;
 
+use crate::domain::SafeText;
 use chrono::{DateTime, Utc};
 use dom_query::Document;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Article {
-    pub title: Option<String>,
-    pub byline: Option<String>,
+    pub title: Option<SafeText>,
+    pub byline: Option<SafeText>,
     #[serde(serialize_with = "crate::domain::rfc3339_opt")]
     pub published: Option<DateTime<Utc>>,
-    pub site_name: Option<String>,
+    pub site_name: Option<SafeText>,
     pub lead_image: Option<String>,
     pub language: Option<String>,
     /// Clean HTML of the story alone.
@@ -73,18 +74,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     if crate::content::html_text::plain_text(&body).trim().is_empty() {
         return Err(ExtractError::NoContent);
     }
-    let title = meta
-        .title
-        .or_else(|| Some(crate::domain::safe_text::clean_line(&found.title)).filter(|t| !t.is_empty()));
+    // The page's text enters here: each field is made safe once, as it becomes ours.
+    let safe = |text: String| Some(SafeText::from(text)).filter(|t| !t.is_empty());
     Ok(Article {
-        title,
-        byline: meta.byline.or_else(|| {
-            found.byline.map(|b| crate::domain::safe_text::clean_line(&b)).filter(|b| !b.is_empty())
-        }),
+        title: meta.title.or(Some(found.title)).and_then(safe),
+        byline: meta.byline.or(found.byline).and_then(safe),
         published: meta.published,
-        site_name: meta
-            .site_name
-            .or_else(|| found.site_name.map(|s| crate::domain::safe_text::clean_line(&s))),
+        site_name: meta.site_name.or(found.site_name).and_then(safe),
         lead_image: meta.lead_image,
         language: meta.language.or_else(|| found.lang.map(|l| crate::domain::safe_text::clean_line(&l))),
         body,

@@ -75,7 +75,7 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                     .title
                     .map(|t| plain_text(&t.content))
                     .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| "(untitled)".to_string()),
+                    .unwrap_or_else(|| "(untitled)".into()),
                 author: entry
                     .authors
                     .iter()
@@ -163,10 +163,10 @@ pub fn is_teaser(html: &str) -> bool {
 
 /// An author's name as plain text. RSS writes `email (Name)`, which parsers split into a
 /// name in parentheses.
-fn author_name(raw: &str) -> String {
+fn author_name(raw: &str) -> crate::domain::SafeText {
     let name = plain_text(raw);
     match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
-        Some(inner) => inner.trim().to_string(),
+        Some(inner) => inner.into(),
         None => name,
     }
 }
