@@ -68,7 +68,7 @@ fn library(stories: usize) -> (PathBuf, Store) {
             .map(|i| FeedItem {
                 guid: Some(format!("{s}-{i}")),
                 url: Some(format!("http://127.0.0.1/{s}/{i}.html")),
-                title: sentence(&mut rng, &words, 8),
+                title: sentence(&mut rng, &words, 8).into(),
                 published: chrono::DateTime::from_timestamp(t0 + (i * SOURCES + s) as i64 * 37, 0),
                 content: Some(format!(
                     "<p>{}</p><p>{}</p><p>{}</p>",
@@ -81,7 +81,7 @@ fn library(stories: usize) -> (PathBuf, Store) {
             .collect();
         let outcome = PollOutcome::Fetched {
             feed: ParsedFeed {
-                title: Some(format!("Source {s}")),
+                title: Some(format!("Source {s}").into()),
                 site_url: None,
                 items,
                 hints: Default::default(),

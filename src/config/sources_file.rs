@@ -122,6 +122,7 @@ pub enum SourceEdit {
 /// Carries out `edit` and says what was done, for the status line.
 pub fn apply(path: &Path, edit: SourceEdit) -> Result<String, EditError> {
     use crate::domain::safe_text::{clean_line, mask};
+    tracing::info!(config = %path.display(), edit = edit_kind(&edit), "editing the sources");
     Ok(match edit {
         SourceEdit::Add { url, title } => {
             let spec =
@@ -138,6 +139,15 @@ pub fn apply(path: &Path, edit: SourceEdit) -> Result<String, EditError> {
             format!("Removed {}; its bookmarks stay", mask(&url))
         }
     })
+}
+
+/// What an edit does, for the log: never the address, which may carry credentials.
+fn edit_kind(edit: &SourceEdit) -> &'static str {
+    match edit {
+        SourceEdit::Add { .. } => "add",
+        SourceEdit::Rename { .. } => "rename",
+        SourceEdit::Remove { .. } => "remove",
+    }
 }
 
 #[cfg(test)]

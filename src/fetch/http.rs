@@ -189,6 +189,9 @@ impl Fetcher {
             current = next;
         };
         let moved_to = (seen.len() > 1 && permanent).then(|| current.to_string());
+        if moved_to.is_some() {
+            tracing::info!(from = %mask(url), to = %mask(current.as_str()), "moved permanently");
+        }
         let status = response.status();
         let headers = response.headers().clone();
         let cache = cache_hints(&headers);
