@@ -36,6 +36,8 @@ pub enum Msg {
     Key(Key),
     Command(Command),
     Resize(u16, u16),
+    /// The terminal may show something else (after SIGCONT): draw every cell again.
+    Redraw,
     Tick(DateTime<Utc>),
     SourcesLoaded {
         sources: Vec<Source>,
@@ -118,6 +120,8 @@ pub enum Effect {
     SetTags(StoryId, Vec<String>),
     SetNote(StoryId, Option<String>),
     OpenUrl(String),
+    /// Hand the terminal back to the shell until `fg`.
+    Suspend,
     Quit,
 }
 

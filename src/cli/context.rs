@@ -23,15 +23,41 @@ pub fn config_path(cli: &Cli) -> PathBuf {
 }
 
 /// The config: a file named on the command line must exist; the user's own may not, and
-/// then the built-in one is used.
+/// then the built-in one is used. Sources left out for a bad value are reported on stderr.
 pub fn config(cli: &Cli) -> Result<Config> {
-    Ok(Config::load(&config_path(cli), cli.config.is_some())?)
+    let config = Config::load(&config_path(cli), cli.config.is_some())?;
+    for problem in &config.problems {
+        eprintln!("newsdesk: {}", crate::domain::safe_text::clean_line(problem));
+    }
+    Ok(config)
 }
 
 /// Loads the config, starts the demo's server when asked, and opens the library with the
 /// configured sources in it.
 pub fn open(cli: &Cli) -> Result<Library> {
-    let mut config = config(cli)?;
+    let config = config(cli)?;
+    open_with(cli, config, true)
+}
+
+/// For commands that only read and write the library (`list`, `show`, `export`,
+/// `bookmarks`…): a config that cannot be trusted is reported, and the library is opened
+/// all the same, with the built-in settings and the sources it holds left as they are.
+pub fn open_for_reading(cli: &Cli) -> Result<Library> {
+    match config(cli) {
+        Ok(config) => open_with(cli, config, true),
+        Err(e) => {
+            eprintln!(
+                "newsdesk: {}; reading the library without it",
+                crate::domain::safe_text::clean_line(&format!("{e:#}"))
+            );
+            let mut config = Config::embedded();
+            config.sources.clear();
+            open_with(cli, config, false)
+        }
+    }
+}
+
+fn open_with(cli: &Cli, mut config: Config, sync_sources: bool) -> Result<Library> {
     let mut demo = None;
     if cli.demo {
         let (server, demo_config) = crate::demo::start(config)?;
@@ -50,7 +76,9 @@ pub fn open(cli: &Cli) -> Result<Library> {
         (None, None) => crate::os::paths::database_file(),
     };
     let mut store = Store::open(&db_path)?;
-    store.sync_sources(&config.sources)?;
+    if sync_sources {
+        store.sync_sources(&config.sources)?;
+    }
     if let Some(every) = config.refresh_interval {
         store.set_poll_interval(every.as_secs() as i64);
     }

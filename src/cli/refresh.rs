@@ -20,6 +20,8 @@ struct SourceReport {
     error: Option<String>,
     new: usize,
     updated: usize,
+    /// Items of the feed the library could not store.
+    skipped: usize,
     bytes: usize,
 }
 
@@ -93,6 +95,7 @@ fn report_held_back(
         error: Some(error),
         new: 0,
         updated: 0,
+        skipped: 0,
         bytes: 0,
     });
 }
@@ -148,6 +151,7 @@ fn source_line(id: SourceId, (title, url): (String, String), outcome: SourceOutc
         error: None,
         new: 0,
         updated: 0,
+        skipped: 0,
         bytes: 0,
     };
     match outcome {
@@ -164,6 +168,7 @@ fn source_line(id: SourceId, (title, url): (String, String), outcome: SourceOutc
             line.status = Some(clean_line(&status.text));
             line.new = changes.new;
             line.updated = changes.updated;
+            line.skipped = changes.skipped;
             line.bytes = bytes;
         }
     }
@@ -240,10 +245,11 @@ impl Progress {
             ("error", Some(e)) => format!("error  {}: {e}", line.title),
             ("not modified", _) => format!("ok     {}: not modified", line.title),
             _ => format!(
-                "ok     {}: {} new, {} updated ({})",
+                "ok     {}: {} new, {} updated{} ({})",
                 line.title,
                 line.new,
                 line.updated,
+                if line.skipped > 0 { format!(", {} not stored", line.skipped) } else { String::new() },
                 line.status.as_deref().unwrap_or("")
             ),
         };

@@ -44,4 +44,6 @@ pub enum Command {
     ScrollRight,
     FetchFullText,
     Help,
+    /// Step aside for the shell (Ctrl-Z); `fg` comes back.
+    Suspend,
 }

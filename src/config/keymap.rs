@@ -21,6 +21,7 @@ pub enum Key {
     Home,
     End,
     CtrlC,
+    CtrlZ,
 }
 
 impl Key {
@@ -42,6 +43,7 @@ impl Key {
             Key::Home => "Home".into(),
             Key::End => "End".into(),
             Key::CtrlC => "C-c".into(),
+            Key::CtrlZ => "C-z".into(),
         }
     }
 }
@@ -105,6 +107,7 @@ impl Default for Keymap {
                 b(&[K::Char('d')], C::RemoveSource, "remove a source or search", None),
                 b(&[K::Char('h'), K::Left], C::ScrollLeft, "scroll code left", None),
                 b(&[K::Char('l'), K::Right], C::ScrollRight, "scroll code right", None),
+                b(&[K::CtrlZ], C::Suspend, "suspend to the shell (fg resumes)", None),
                 b(&[K::Char('?')], C::Help, "this help", Some("help")),
             ],
         }

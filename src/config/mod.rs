@@ -49,6 +49,8 @@ pub struct Config {
     pub politeness: crate::fetch::host_gate::Politeness,
     pub http: HttpSettings,
     pub sources: Vec<SourceSpec>,
+    /// Sources left out for a bad value, each with the file, line and reason.
+    pub problems: Vec<String>,
 }
 
 impl PartialEq for HttpSettings {
@@ -132,9 +134,17 @@ mod tests {
             .expect_err("unknown")
             .to_string();
         assert!(err.contains("line 2") && err.contains("export_dri"), "{err}");
-        let err = Config::parse("[[source]]\nurl = \"file:///etc/passwd\"\n", Path::new("c.toml"))
-            .expect_err("bad url")
-            .to_string();
-        assert!(err.contains("line 2: source[1].url: not an http(s) address"), "{err}");
+        let text = "[[source]]\nurl = \"file:///etc/passwd\"\n[[source]]\nurl = \"https://a.example/\"\n\
+                    [[source]]\nurl = \"https://a.example/\"\n[[source]]\nurl = \"not a url\"\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("sources are checked one by one");
+        assert_eq!(config.sources.len(), 1, "the good one stands");
+        assert_eq!(
+            config.problems,
+            [
+                "config file c.toml: line 2: source[1].url: not an http(s) address; this source is skipped",
+                "config file c.toml: line 6: source[3].url: this source is listed twice; this source is skipped",
+                "config file c.toml: line 8: source[4].url: not an http(s) address; this source is skipped",
+            ]
+        );
     }
 }

@@ -159,7 +159,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| check.invalid(describe_toml_error(text, &e)))?;
     let mut config = general(&check, &raw.general)?;
     network(&check, &raw.network, &mut config)?;
-    config.sources = sources(&check, &raw.source)?;
+    (config.sources, config.problems) = sources(&check, &raw.source);
     Ok(config)
 }
 
@@ -203,6 +203,7 @@ fn general(check: &Checker<'_>, g: &RawGeneral) -> Result<Config, ConfigError> {
         politeness: Politeness::default(),
         http: HttpSettings::default(),
         sources: Vec::new(),
+        problems: Vec::new(),
     })
 }
 
@@ -228,20 +229,25 @@ fn network(check: &Checker<'_>, n: &RawNetwork, config: &mut Config) -> Result<(
     Ok(())
 }
 
-fn sources(check: &Checker<'_>, raw: &[RawSource]) -> Result<Vec<SourceSpec>, ConfigError> {
+/// The sources, each checked on its own: one with a bad value is reported and left out, and
+/// the others stand.
+fn sources(check: &Checker<'_>, raw: &[RawSource]) -> (Vec<SourceSpec>, Vec<String>) {
     let mut sources: Vec<SourceSpec> = Vec::with_capacity(raw.len());
+    let mut problems = Vec::new();
     for (i, s) in raw.iter().enumerate() {
-        let spec = source(check, s, &format!("source[{}]", i + 1))?;
-        if sources.iter().any(|p| p.url == spec.url) {
-            return Err(check.at(
-                s.url.span(),
-                &format!("source[{}].url", i + 1),
-                "this source is listed twice",
-            ));
+        let checked = source(check, s, &format!("source[{}]", i + 1)).and_then(|spec| {
+            if sources.iter().any(|p| p.url == spec.url) {
+                let key = format!("source[{}].url", i + 1);
+                return Err(check.at(s.url.span(), &key, "this source is listed twice"));
+            }
+            Ok(spec)
+        });
+        match checked {
+            Ok(spec) => sources.push(spec),
+            Err(e) => problems.push(format!("{e}; this source is skipped")),
         }
-        sources.push(spec);
     }
-    Ok(sources)
+    (sources, problems)
 }
 
 fn source(check: &Checker<'_>, s: &RawSource, name: &str) -> Result<SourceSpec, ConfigError> {

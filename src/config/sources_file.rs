@@ -22,17 +22,24 @@ fn load(path: &Path) -> Result<DocumentMut, EditError> {
     let shown = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        // No file yet: start from the built-in configuration, comments and all.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => crate::config::DEFAULT_TOML.to_string(),
+        // No file yet: start from the built-in configuration's documented settings, without
+        // its sources: the new file holds only what the user adds.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => without_sources(crate::config::DEFAULT_TOML),
         Err(source) => return Err(EditError::Read { path: shown, source }),
     };
     text.parse::<DocumentMut>().map_err(|e| EditError::Parse { path: shown, message: e.to_string() })
 }
 
+/// The built-in configuration up to its first source: every setting, documented.
+fn without_sources(text: &str) -> String {
+    match text.find("\n[[source]]") {
+        Some(at) => text[..at + 1].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Writes the file back through any symbolic link, keeping its permissions.
 fn save(path: &Path, doc: &DocumentMut) -> Result<(), EditError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|source| EditError::Read { path: dir.display().to_string(), source })?;
     crate::os::files::replace(path, doc.to_string().as_bytes())?;
     Ok(())
 }

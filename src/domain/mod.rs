@@ -347,6 +347,8 @@ pub enum RefreshEvent {
 pub struct PollChanges {
     pub new: usize,
     pub updated: usize,
+    /// Items the library could not store; the others are stored all the same.
+    pub skipped: usize,
 }
 
 /// A story as the list pane shows it: no bodies, so pages of rows stay small.

@@ -123,6 +123,25 @@ fn skip_string(chars: &mut Chars<'_>) {
     }
 }
 
+/// Removes whole escape sequences (introduced by ESC or a C1 control) and nothing else,
+/// for text that is still to be parsed: dropping only the ESC byte would leave `[31m` behind.
+pub fn drop_escape_sequences(input: &str) -> std::borrow::Cow<'_, str> {
+    if !input.contains(['\u{1b}', '\u{9b}', '\u{90}', '\u{98}', '\u{9d}', '\u{9e}', '\u{9f}']) {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// One line of safe text: controls removed, runs of white space folded to one space.
 pub fn clean_line(input: &str) -> String {
     let stripped = strip(input, false);
@@ -326,5 +345,12 @@ mod tests {
         let pointer = clean.as_ptr();
         assert_eq!(SafeText::from(clean).as_str().as_ptr(), pointer, "a clean line is not copied");
         assert_eq!(into_clean_line("a\u{a0}b  c ".into()), "a b c");
+    }
+
+    #[test]
+    fn whole_sequences_go_before_parsing() {
+        assert_eq!(drop_escape_sequences("Slow \u{1b}[31mRed\u{1b}[0m Feed"), "Slow Red Feed");
+        assert_eq!(drop_escape_sequences("a\u{9b}2Jb\u{1b}]0;title\u{7}c\nd"), "abc\nd");
+        assert!(matches!(drop_escape_sequences("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

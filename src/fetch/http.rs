@@ -52,8 +52,12 @@ pub enum Fetched {
 pub enum FetchError {
     #[error("not an http(s) address: {0}")]
     BadUrl(SafeText),
-    #[error("timed out after {0} s")]
+    /// The server did not answer (connect and headers) within the deadline.
+    #[error("no answer in {0} s")]
     Timeout(u64),
+    /// The headers came, but the body did not arrive whole within the deadline.
+    #[error("body too slow: {} in {secs} s", human_size(*bytes))]
+    SlowBody { secs: u64, bytes: usize },
     #[error("cannot connect to {host}: {reason}")]
     Connect { host: String, reason: String },
     #[error("the server answered {}{}", status.text, retry_after.map(|s| format!("; it asks to wait {s} s")).unwrap_or_default())]
@@ -75,7 +79,7 @@ impl FetchError {
     pub fn failure(&self) -> PollFailure {
         match self {
             FetchError::Status { status, .. } => PollFailure::Status(status.clone()),
-            FetchError::Timeout(_) => PollFailure::Timeout,
+            FetchError::Timeout(_) | FetchError::SlowBody { .. } => PollFailure::Timeout,
             FetchError::Connect { .. } => PollFailure::Unreachable,
             FetchError::TooLarge(_) => PollFailure::TooLarge,
             FetchError::BadUrl(_) => PollFailure::BadUrl,
@@ -112,7 +116,6 @@ impl Fetcher {
         let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| FetchError::Other(describe(&e)))?;
@@ -125,7 +128,9 @@ impl Fetcher {
         self.get_with(url, validators, &[]).await
     }
 
-    /// As `get`, sending `headers` too (a source's own, such as a token).
+    /// As `get`, sending `headers` too (a source's own, such as a token). They, and any
+    /// user name and password in `url`, go only to the origin of `url` (same scheme, host and
+    /// port): a redirect elsewhere is followed without them.
     pub async fn get_with(
         &self,
         url: &str,
@@ -133,9 +138,10 @@ impl Fetcher {
         headers: &[(String, String)],
     ) -> Result<Fetched, FetchError> {
         let deadline = self.settings.timeout;
-        match tokio::time::timeout(deadline, self.exchange(url, validators, headers)).await {
+        let progress = Progress::default();
+        match tokio::time::timeout(deadline, self.exchange(url, validators, headers, &progress)).await {
             Ok(result) => result,
-            Err(_) => Err(FetchError::Timeout(deadline.as_secs())),
+            Err(_) => Err(progress.timed_out(deadline)),
         }
     }
 
@@ -144,53 +150,17 @@ impl Fetcher {
         url: &str,
         validators: &Validators,
         headers: &[(String, String)],
+        progress: &Progress,
     ) -> Result<Fetched, FetchError> {
-        let mut current = url::Url::parse(url).map_err(|_| FetchError::BadUrl(mask(url)))?;
-        if !crate::domain::is_web(&current) {
+        let start = url::Url::parse(url).map_err(|_| FetchError::BadUrl(mask(url)))?;
+        if !crate::domain::is_web(&start) {
             return Err(FetchError::BadUrl(mask(url)));
         }
-        let mut seen = vec![current.clone()];
-        let mut permanent = true;
-        let response = loop {
-            let mut request = self.client.get(current.clone()).header(
-                reqwest::header::ACCEPT,
-                "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, \
-                 text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
-            );
-            if let Some(etag) = &validators.etag {
-                request = request.header(IF_NONE_MATCH, etag);
-            }
-            if let Some(lm) = &validators.last_modified {
-                request = request.header(IF_MODIFIED_SINCE, lm);
-            }
-            for (name, value) in headers {
-                request = request.header(name.as_str(), value.as_str());
-            }
-            let response = request.send().await.map_err(|e| self.classify(&e, &current))?;
-            let status = response.status();
-            if !status.is_redirection() || status == reqwest::StatusCode::NOT_MODIFIED {
-                break response;
-            }
-            let Some(location) = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()) else {
-                break response;
-            };
-            let next = current.join(location).map_err(|_| FetchError::BadUrl(mask(location)))?;
-            if !crate::domain::is_web(&next) {
-                return Err(FetchError::ForeignRedirect(mask(next.as_str())));
-            }
-            if seen.contains(&next) {
-                return Err(FetchError::RedirectLoop(mask(next.as_str())));
-            }
-            if seen.len() > self.settings.max_redirects {
-                return Err(FetchError::TooManyRedirects(self.settings.max_redirects));
-            }
-            permanent &= matches!(status.as_u16(), 301 | 308);
-            seen.push(next.clone());
-            current = next;
-        };
-        let moved_to = (seen.len() > 1 && permanent).then(|| current.to_string());
-        if moved_to.is_some() {
-            tracing::info!(from = %mask(url), to = %mask(current.as_str()), "moved permanently");
+        let secrets = Secrets::of(&start, headers);
+        let (response, current, moved_to) =
+            self.follow_redirects(without_userinfo(start), validators, &secrets).await?;
+        if let Some(to) = &moved_to {
+            tracing::info!(from = %mask(url), to = %mask(to), "moved permanently");
         }
         let status = response.status();
         let headers = response.headers().clone();
@@ -212,7 +182,8 @@ impl Fetcher {
                 .and_then(|v| parse_retry_after(v, Utc::now()));
             return Err(FetchError::Status { status: status_text, retry_after });
         }
-        let bytes = self.read_capped(response, &current).await?;
+        progress.headers_arrived();
+        let bytes = self.read_capped(response, &current, progress).await?;
         let meta = ResponseMeta { cache, moved_to, bytes: bytes.len() };
         Ok(Fetched::Body {
             bytes,
@@ -223,10 +194,64 @@ impl Fetcher {
         })
     }
 
+    /// Sends the request and follows redirects by hand, so that only http(s) is followed, a
+    /// loop is caught, permanence is known, and secrets stay with their origin. Returns the
+    /// last response, its address, and the new address when every hop was permanent.
+    async fn follow_redirects(
+        &self,
+        mut current: url::Url,
+        validators: &Validators,
+        secrets: &Secrets,
+    ) -> Result<(reqwest::Response, url::Url, Option<String>), FetchError> {
+        let mut seen = vec![current.clone()];
+        let mut permanent = true;
+        loop {
+            let mut request = self.client.get(current.clone()).header(
+                reqwest::header::ACCEPT,
+                "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, \
+                 text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+            );
+            if let Some(etag) = &validators.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, lm);
+            }
+            for (name, value) in secrets.for_url(&current) {
+                request = request.header(name.as_str(), value.as_str());
+            }
+            let response = request.send().await.map_err(|e| self.classify(&e, &current))?;
+            let status = response.status();
+            let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok());
+            let (true, Some(location)) =
+                (status.is_redirection() && status != reqwest::StatusCode::NOT_MODIFIED, location)
+            else {
+                let moved_to = (seen.len() > 1 && permanent).then(|| current.to_string());
+                return Ok((response, current, moved_to));
+            };
+            let next = current.join(location).map_err(|_| FetchError::BadUrl(mask(location)))?;
+            if !crate::domain::is_web(&next) {
+                return Err(FetchError::ForeignRedirect(mask(next.as_str())));
+            }
+            // A server's own user name and password in a Location are never sent either.
+            let next = without_userinfo(next);
+            if seen.contains(&next) {
+                return Err(FetchError::RedirectLoop(mask(next.as_str())));
+            }
+            if seen.len() > self.settings.max_redirects {
+                return Err(FetchError::TooManyRedirects(self.settings.max_redirects));
+            }
+            permanent &= matches!(status.as_u16(), 301 | 308);
+            seen.push(next.clone());
+            current = next;
+        }
+    }
+
     async fn read_capped(
         &self,
         mut response: reqwest::Response,
         url: &url::Url,
+        progress: &Progress,
     ) -> Result<Vec<u8>, FetchError> {
         let cap = self.settings.max_body_bytes;
         let mut body = Vec::new();
@@ -235,6 +260,7 @@ impl Fetcher {
                 return Err(FetchError::TooLarge(cap >> 20));
             }
             body.extend_from_slice(&chunk);
+            progress.read(body.len());
         }
         Ok(body)
     }
@@ -248,6 +274,94 @@ impl Fetcher {
             FetchError::Other(describe(error))
         }
     }
+}
+
+/// How far an exchange got, for saying what a deadline cut short.
+#[derive(Default)]
+struct Progress {
+    headers: std::sync::atomic::AtomicBool,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn headers_arrived(&self) {
+        self.headers.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn read(&self, bytes: usize) {
+        self.bytes.store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn timed_out(&self, deadline: Duration) -> FetchError {
+        let secs = deadline.as_secs();
+        if self.headers.load(std::sync::atomic::Ordering::Relaxed) {
+            FetchError::SlowBody { secs, bytes: self.bytes.load(std::sync::atomic::Ordering::Relaxed) }
+        } else {
+            FetchError::Timeout(secs)
+        }
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 { format!("{bytes} bytes") } else { format!("{} KiB", bytes / 1024) }
+}
+
+/// A source's configured headers and the credentials of its address, and the one origin
+/// (scheme, host, port) they may be sent to.
+struct Secrets {
+    origin: url::Origin,
+    headers: Vec<(String, String)>,
+}
+
+impl Secrets {
+    fn of(start: &url::Url, headers: &[(String, String)]) -> Secrets {
+        let mut headers = headers.to_vec();
+        let has_authorization = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        if !start.username().is_empty() && !has_authorization {
+            let user = percent_decoded(start.username());
+            let password = start.password().map(percent_decoded).unwrap_or_default();
+            headers.push((
+                "Authorization".into(),
+                format!("Basic {}", base64(format!("{user}:{password}").as_bytes())),
+            ));
+        }
+        Secrets { origin: start.origin(), headers }
+    }
+
+    /// The headers to send to `url`: all of them on their own origin, none elsewhere.
+    fn for_url(&self, url: &url::Url) -> &[(String, String)] {
+        if url.origin() == self.origin { &self.headers } else { &[] }
+    }
+}
+
+fn without_userinfo(mut url: url::Url) -> url::Url {
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url
+}
+
+fn percent_decoded(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+/// Standard base64 with padding, for a Basic Authorization header.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Retry-After as seconds to wait: a number of seconds or an HTTP date, capped at a day.
@@ -311,6 +425,29 @@ fn describe(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_stay_with_their_origin() {
+        let start = url::Url::parse("https://bob:p%40ss@feeds.example/a").expect("url");
+        let secrets = Secrets::of(&start, &[("Cookie".into(), "s=1".into())]);
+        let same = url::Url::parse("https://feeds.example/b").expect("url");
+        let names: Vec<&str> = secrets.for_url(&same).iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cookie", "Authorization"]);
+        assert_eq!(secrets.for_url(&same)[1].1, format!("Basic {}", base64(b"bob:p@ss")));
+        for other in ["http://feeds.example/b", "https://feeds.example:8443/b", "https://cdn.example/b"] {
+            assert!(secrets.for_url(&url::Url::parse(other).expect("url")).is_empty(), "{other}");
+        }
+        assert_eq!(without_userinfo(start).as_str(), "https://feeds.example/a");
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"Aladdin:open sesame"), "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    }
 
     #[test]
     fn retry_after_is_parsed_and_capped() {

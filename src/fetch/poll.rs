@@ -74,7 +74,24 @@ fn failed(e: &FetchError) -> PollOutcome {
 }
 
 /// Polls every target with at most `concurrency` requests in flight and the gate's limits per
-/// host, calling `done` as each finishes, in completion order.
+/// host; outcomes come in completion order.
+pub fn polls<'a>(
+    fetcher: &'a Fetcher,
+    gate: &'a HostGate,
+    targets: Vec<Target>,
+    concurrency: usize,
+) -> impl futures_util::Stream<Item = (SourceId, PollOutcome)> + 'a {
+    let targets = interleave_by_host(targets, |t| t.url.as_str());
+    futures_util::stream::iter(targets)
+        .map(move |t| async move {
+            let _slot = gate.enter(&t.url).await;
+            let outcome = poll_one(fetcher, &t).await;
+            (t.id, outcome)
+        })
+        .buffer_unordered(concurrency.max(1))
+}
+
+/// `polls`, calling `done` as each finishes.
 pub async fn poll_all(
     fetcher: &Fetcher,
     gate: &HostGate,
@@ -82,14 +99,7 @@ pub async fn poll_all(
     concurrency: usize,
     mut done: impl FnMut(SourceId, PollOutcome),
 ) {
-    let targets = interleave_by_host(targets, |t| t.url.as_str());
-    let mut results = futures_util::stream::iter(targets)
-        .map(|t| async move {
-            let _slot = gate.enter(&t.url).await;
-            let outcome = poll_one(fetcher, &t).await;
-            (t.id, outcome)
-        })
-        .buffer_unordered(concurrency.max(1));
+    let mut results = std::pin::pin!(polls(fetcher, gate, targets, concurrency));
     while let Some((id, outcome)) = results.next().await {
         done(id, outcome);
     }
@@ -121,22 +131,18 @@ pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<crate::domai
     }
 }
 
-/// Fetches the pages of `jobs` within the same limits, calling `done` as each finishes.
-pub async fn fetch_pages(
-    fetcher: &Fetcher,
-    gate: &HostGate,
+/// Fetches the pages of `jobs` within the same limits, in completion order.
+pub fn page_fetches<'a>(
+    fetcher: &'a Fetcher,
+    gate: &'a HostGate,
     jobs: Vec<PageJob>,
     concurrency: usize,
-    mut done: impl FnMut(StoryId, Result<crate::domain::PageText, String>),
-) {
+) -> impl futures_util::Stream<Item = (StoryId, Result<crate::domain::PageText, String>)> + 'a {
     let jobs = interleave_by_host(jobs, |j| j.url.as_str());
-    let mut results = futures_util::stream::iter(jobs)
-        .map(|job| async move {
+    futures_util::stream::iter(jobs)
+        .map(move |job| async move {
             let _slot = gate.enter(&job.url).await;
             (job.story, fetch_page(fetcher, &job).await)
         })
-        .buffer_unordered(concurrency.max(1));
-    while let Some((id, outcome)) = results.next().await {
-        done(id, outcome);
-    }
+        .buffer_unordered(concurrency.max(1))
 }

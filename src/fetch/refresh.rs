@@ -11,12 +11,18 @@ use crate::fetch::host_gate::HostGate;
 use crate::fetch::http::Fetcher;
 use crate::fetch::poll;
 use crate::store::worker::StoreHandle;
+use futures_util::StreamExt;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// At most this many pages are fetched for full text after one refresh; the rest wait
 /// for the next one.
 pub const PAGES_PER_REFRESH: usize = 100;
+
+/// At most this many fetched feeds or pages wait for the library at once: fetching runs
+/// ahead of storing only so far, which bounds the memory a refresh holds.
+const QUEUED_WRITES: usize = 16;
 
 /// What a refresh needs: the library, the HTTP client, the per-host gate and the limits.
 #[derive(Clone)]
@@ -47,16 +53,19 @@ impl Refresher {
             None => return,
         };
         let _ = events.send(RefreshEvent::Started { sources: targets.len() });
-        poll::poll_all(&self.fetcher, &self.gate, targets, self.concurrency, |id, outcome| {
+        let queue = Arc::new(Semaphore::new(QUEUED_WRITES));
+        let mut polls = std::pin::pin!(poll::polls(&self.fetcher, &self.gate, targets, self.concurrency));
+        while let Some((id, outcome)) = polls.next().await {
+            let Ok(place) = Arc::clone(&queue).acquire_owned().await else { return };
             let events = events.clone();
             self.store.run(move |s| {
                 let stored = s.record_poll(id, &outcome, chrono::Utc::now());
+                drop(place);
                 let outcome = source_outcome(outcome, stored.map_err(|e| e.to_string()));
                 log_outcome(id, &outcome);
                 let _ = events.send(RefreshEvent::Source { id, outcome });
             });
-        })
-        .await;
+        }
         self.fetch_pages(&events).await;
         let retention = self.retention;
         self.store.run(move |s| {
@@ -85,14 +94,17 @@ impl Refresher {
             return;
         }
         let _ = events.send(RefreshEvent::PagesStarted { pages: jobs.len() });
-        poll::fetch_pages(&self.fetcher, &self.gate, jobs, self.concurrency, |story, result| {
+        let queue = Arc::new(Semaphore::new(QUEUED_WRITES));
+        let mut pages = std::pin::pin!(poll::page_fetches(&self.fetcher, &self.gate, jobs, self.concurrency));
+        while let Some((story, result)) = pages.next().await {
+            let Ok(place) = Arc::clone(&queue).acquire_owned().await else { return };
             let events = events.clone();
             self.store.run(move |s| {
                 let result = store_page(s, story, result, &events);
+                drop(place);
                 let _ = events.send(RefreshEvent::Page { story, result });
             });
-        })
-        .await;
+        }
     }
 
     /// Fetches one story's page now (the reader's `F`), stores it, and returns its body.

@@ -62,11 +62,46 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Writes `contents` to `path` atomically, replacing what is there (for files newsdesk
-/// owns, such as the config): a temporary file in the same directory, then a rename.
+/// edits, such as the config). A symbolic link is written through: its target is replaced,
+/// in the target's own directory, and the link stays. The file keeps its permissions; a new
+/// one is readable by its owner only, since configs hold tokens.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let result = via_temp_file(dir, contents, |tmp| fs::rename(tmp, path));
-    result.map_err(|source| WriteError::Write { path: path.into(), source })
+    let target = link_target(path);
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir { path: dir.into(), source })?;
+    let mode = fs::metadata(&target).map(|m| m.permissions()).ok();
+    let result = via_temp_file(dir, contents, |tmp| {
+        if let Some(mode) = mode.or_else(owner_only) {
+            fs::set_permissions(tmp, mode)?;
+        }
+        fs::rename(tmp, &target)
+    });
+    result.map_err(|source| WriteError::Write { path: target.clone(), source })
+}
+
+/// Where a chain of symbolic links at `path` ends, even when that file does not exist yet.
+fn link_target(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&current) {
+            Ok(next) => {
+                let base = current.parent().unwrap_or(Path::new("."));
+                current = if next.is_absolute() { next } else { base.join(next) };
+            }
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+#[cfg(unix)]
+fn owner_only() -> Option<fs::Permissions> {
+    Some(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn owner_only() -> Option<fs::Permissions> {
+    None
 }
 
 /// Writes `contents` to a new temporary file in `dir`, synced to disk, and hands its path to

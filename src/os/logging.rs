@@ -30,6 +30,16 @@ pub fn rotate(dir: &Path, limit: u64) {
     }
 }
 
+/// Appends a panic's message to the log at once: the logging thread may not get to write it
+/// before the process ends.
+pub fn write_panic(message: &str) {
+    use std::io::Write;
+    let path = crate::os::paths::state_dir().join("newsdesk.log");
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{} PANIC {message}", chrono::Utc::now().to_rfc3339());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

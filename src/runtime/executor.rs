@@ -53,7 +53,8 @@ impl Executor {
                     let _ = self.tx.send(Msg::Failed(e));
                 }
             }
-            Effect::Quit => {}
+            // The event loop itself steps aside for these; nothing to carry out here.
+            Effect::Quit | Effect::Suspend => {}
             store_effect => {
                 let tx = self.tx.clone();
                 self.store.run(move |s| {

@@ -3,6 +3,7 @@
 
 pub mod executor;
 pub mod osc8_links;
+pub mod terminal;
 
 use crate::app::{self, AppState, Msg};
 use crate::config::Config;
@@ -24,6 +25,7 @@ pub fn key_of(event: &crossterm::event::KeyEvent) -> Option<Key> {
     }
     Some(match event.code {
         KeyCode::Char('c') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::CtrlC,
+        KeyCode::Char('z') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::CtrlZ,
         KeyCode::Char(_) if event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
             return None;
         }
@@ -61,11 +63,14 @@ pub fn run_reader(
     // store or input thread died cannot go on, so leave instead of drawing on a restored screen.
     let restore_and_print = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        crate::os::logging::write_panic(&info.to_string());
         restore_and_print(info);
         std::process::exit(101);
     }));
-    let result = runtime.block_on(event_loop(&mut terminal, config, refresher, config_path));
-    ratatui::restore();
+    let result = runtime.block_on(event_loop(&mut terminal, config, refresher.clone(), config_path));
+    terminal::leave();
+    // Every write asked for is done and the library closed before the process ends.
+    refresher.store.close(Duration::from_secs(5));
     runtime.shutdown_timeout(Duration::from_millis(200));
     result
 }
@@ -77,9 +82,19 @@ async fn event_loop(
     config_path: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    terminal::watch_signals(tx.clone())?;
     spawn_input(tx.clone());
     spawn_ticks(tx.clone(), config.refresh_interval);
     let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
+    if let Some(first) = config.problems.first() {
+        let more = config.problems.len() - 1;
+        let others = if more > 0 {
+            format!(" (and {more} more; `newsdesk sources` lists them)")
+        } else {
+            String::new()
+        };
+        let _ = tx.send(Msg::Failed(format!("{first}{others}")));
+    }
     let executor = Executor {
         store: refresher.store.clone(),
         refresher,
@@ -111,11 +126,20 @@ async fn event_loop(
             batch.push(more);
         }
         let ticks_only = batch.iter().all(|msg| matches!(msg, Msg::Tick(_)));
+        let mut redraw = batch.contains(&Msg::Redraw);
         let shown_before = tick_visible(&state);
         for msg in batch {
             for effect in app::update(&mut state, msg) {
-                executor.execute(effect);
+                if effect == app::Effect::Suspend {
+                    terminal::suspend(terminal)?;
+                    redraw = true;
+                } else {
+                    executor.execute(effect);
+                }
             }
+        }
+        if redraw {
+            terminal.clear()?;
         }
         if state.quitting {
             break;

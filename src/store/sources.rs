@@ -292,10 +292,22 @@ impl Polled<'_> {
         for (offset, item) in feed.items.iter().enumerate() {
             // Undated items keep the feed's order: earlier in the feed sorts newer.
             let seen = now_ts - offset as i64;
-            match upsert_story(tx, source, &source_title, item, seen, now_ts)? {
-                Upsert::New => changes.new += 1,
-                Upsert::Updated => changes.updated += 1,
-                Upsert::Same => {}
+            // Each item in a savepoint of its own: one that cannot be stored costs only itself.
+            tx.execute_batch("SAVEPOINT item")?;
+            match upsert_story(tx, source, &source_title, item, seen, now_ts) {
+                Ok(upserted) => {
+                    tx.execute_batch("RELEASE item")?;
+                    match upserted {
+                        Upsert::New => changes.new += 1,
+                        Upsert::Updated => changes.updated += 1,
+                        Upsert::Same => {}
+                    }
+                }
+                Err(e) => {
+                    tx.execute_batch("ROLLBACK TO item; RELEASE item")?;
+                    tracing::warn!(source = source.0, item = offset, error = %e, "item not stored");
+                    changes.skipped += 1;
+                }
             }
         }
         Ok(changes)

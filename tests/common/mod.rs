@@ -5,6 +5,9 @@ use newsdesk::demo::server::{Response, Server};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod hostile;
+pub mod pty;
+
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))

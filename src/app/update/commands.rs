@@ -17,6 +17,7 @@ pub(super) fn on_command(state: &mut AppState, command: Command) -> Vec<Effect> 
             state.help = true;
             Vec::new()
         }
+        Command::Suspend => vec![Effect::Suspend],
         Command::Up => list::move_by(state, -1),
         Command::Down => list::move_by(state, 1),
         Command::PageUp => list::move_by(state, -page),

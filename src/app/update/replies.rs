@@ -57,7 +57,9 @@ pub(super) fn on_reply(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             set_error(state, error);
             Vec::new()
         }
-        Msg::Key(_) | Msg::Command(_) | Msg::Resize(..) | Msg::Tick(_) | Msg::Refresh(_) => Vec::new(),
+        Msg::Key(_) | Msg::Command(_) | Msg::Resize(..) | Msg::Redraw | Msg::Tick(_) | Msg::Refresh(_) => {
+            Vec::new()
+        }
     }
 }
 

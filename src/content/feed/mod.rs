@@ -39,8 +39,16 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         // An empty id means "the feed gave none", so identity falls back to the link.
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed =
-        parser.parse(document.as_bytes()).map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?;
+    let feed = match parser.parse(document.as_bytes()) {
+        Ok(feed) => feed,
+        // One absurd date must not cost a JSON Feed all its items: dates that do not read as
+        // RFC 3339 are dropped (the story is then dated when first seen), and it is read again.
+        Err(e) => match json_without_bad_dates(&document) {
+            Some(repaired) => parser.parse(repaired.as_bytes()),
+            None => Err(e),
+        }
+        .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?,
+    };
     let mut parsed = convert(feed, url);
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
@@ -49,6 +57,29 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .collect();
     parsed.hints.skip_days = tag_values(&document, "skipDays", "day").filter_map(|d| weekday(&d)).collect();
     Ok(parsed)
+}
+
+/// A JSON Feed with every date that is not a plausible RFC 3339 time taken out; `None` when
+/// it is not JSON or had no such date.
+fn json_without_bad_dates(document: &str) -> Option<String> {
+    let mut feed: serde_json::Value = serde_json::from_str(document).ok()?;
+    let mut dropped = 0;
+    let items = feed.get_mut("items").and_then(|i| i.as_array_mut())?;
+    for item in items.iter_mut().filter_map(|i| i.as_object_mut()) {
+        for key in ["date_published", "date_modified"] {
+            let plausible = match item.get(key) {
+                None => true,
+                Some(serde_json::Value::String(date)) => chrono::DateTime::parse_from_rfc3339(date)
+                    .is_ok_and(|d| (1970..=9999).contains(&chrono::Datelike::year(&d))),
+                Some(_) => false,
+            };
+            if !plausible {
+                item.remove(key);
+                dropped += 1;
+            }
+        }
+    }
+    (dropped > 0).then(|| feed.to_string())
 }
 
 fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
@@ -173,10 +204,27 @@ fn author_name(raw: &str) -> crate::domain::SafeText {
 
 /// Turns the bytes into UTF-8 text: BOM first, then the HTTP charset, then the XML declaration.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    // UTF-32's byte order marks begin like UTF-16's, so they are looked for first.
+    if let Some((big_endian, skip)) = utf32_layout(bytes) {
+        return drop_xml_encoding(&decode_utf32(&bytes[skip..], big_endian));
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+        return drop_xml_encoding(&encoding.decode_without_bom_handling(&bytes[bom_len..]).0);
+    }
+    // Without a mark, the first characters of an XML or JSON document tell UTF-16.
+    match bytes {
+        [0, b'<' | b'{', ..] => {
+            return drop_xml_encoding(&encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0);
+        }
+        [b'<' | b'{', 0, ..] => {
+            return drop_xml_encoding(&encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0);
+        }
+        _ => {}
     }
     let declared = content_type.and_then(charset_of_content_type).or_else(|| xml_declared_encoding(bytes));
+    if let Some(big_endian) = declared.as_deref().and_then(utf32_label) {
+        return drop_xml_encoding(&decode_utf32(bytes, big_endian));
+    }
     let encoding =
         declared.and_then(|label| Encoding::for_label(label.as_bytes())).unwrap_or(encoding_rs::UTF_8);
     let text = encoding.decode_without_bom_handling(bytes).0;
@@ -186,6 +234,39 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
         drop_xml_encoding(&text)
     }
+}
+
+/// UTF-32 by its byte order mark, or by a document that starts with `<` or `{` in it:
+/// whether it is big-endian, and the bytes to skip.
+fn utf32_layout(bytes: &[u8]) -> Option<(bool, usize)> {
+    match bytes {
+        [0, 0, 0xfe, 0xff, ..] => Some((true, 4)),
+        [0xff, 0xfe, 0, 0, ..] => Some((false, 4)),
+        [0, 0, 0, b'<' | b'{', ..] => Some((true, 0)),
+        [b'<' | b'{', 0, 0, 0, ..] => Some((false, 0)),
+        _ => None,
+    }
+}
+
+/// Whether a charset label names UTF-32 (the WHATWG list has no UTF-32), and its order.
+fn utf32_label(label: &str) -> Option<bool> {
+    match label.trim().to_ascii_lowercase().as_str() {
+        "utf-32" | "utf32" | "utf-32be" | "ucs-4" | "iso-10646-ucs-4" => Some(true),
+        "utf-32le" => Some(false),
+        _ => None,
+    }
+}
+
+/// UTF-32 text; a code unit that is no character becomes U+FFFD.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    bytes
+        .chunks_exact(4)
+        .map(|unit| {
+            let unit = [unit[0], unit[1], unit[2], unit[3]];
+            let code = if big_endian { u32::from_be_bytes(unit) } else { u32::from_le_bytes(unit) };
+            char::from_u32(code).unwrap_or('\u{fffd}')
+        })
+        .collect()
 }
 
 fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
@@ -275,7 +356,7 @@ fn is_xml_char(c: char) -> bool {
 }
 
 fn push_xml_chars(out: &mut String, s: &str) {
-    out.extend(s.chars().filter(|&c| is_xml_char(c)));
+    out.extend(crate::domain::safe_text::drop_escape_sequences(s).chars().filter(|&c| is_xml_char(c)));
 }
 
 #[cfg(test)]
