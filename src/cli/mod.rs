@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Cmd::Rename(args) => sources::rename(&context::config_path(&cli), args),
         Cmd::ImportOpml(args) => sources::import_opml(&context::config_path(&cli), args),
         Cmd::ExportOpml(args) => sources::export_opml(&context::open(&cli)?, args),
-        Cmd::Sources(args) => sources::list(&context::open_for_reading(&cli)?, args),
+        Cmd::Sources(args) => sources::list(&context::open(&cli)?, args),
         Cmd::Db(args) => library::db(&context::open_for_reading(&cli)?, args),
         Cmd::Searches(args) => library::searches(&mut context::open_for_reading(&cli)?, args),
     }

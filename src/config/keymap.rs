@@ -107,7 +107,7 @@ impl Default for Keymap {
                 b(&[K::Char('d')], C::RemoveSource, "remove a source or search", None),
                 b(&[K::Char('h'), K::Left], C::ScrollLeft, "scroll code left", None),
                 b(&[K::Char('l'), K::Right], C::ScrollRight, "scroll code right", None),
-                b(&[K::CtrlZ], C::Suspend, "suspend to the shell (fg resumes)", None),
+                b(&[K::CtrlZ], C::Suspend, "suspend; fg resumes", None),
                 b(&[K::Char('?')], C::Help, "this help", Some("help")),
             ],
         }

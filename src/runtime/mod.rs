@@ -139,7 +139,7 @@ async fn event_loop(
             }
         }
         if redraw {
-            terminal.clear()?;
+            terminal::redraw_all(terminal)?;
         }
         if state.quitting {
             break;

@@ -29,7 +29,14 @@ pub fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     // The default action of SIGTSTP, which our own handler below would otherwise catch.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enter()?;
-    terminal.clear()
+    redraw_all(terminal)
+}
+
+/// Makes the next frame paint every cell. A blank frame first, so that the frame after it
+/// differs from it wherever it shows anything (ratatui's own `clear` asks the terminal
+/// where its cursor is, and waits for an answer some terminals never give).
+pub fn redraw_all(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area())).map(|_| ())
 }
 
 /// What a signal asks the reader to do.
