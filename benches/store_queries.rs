@@ -84,7 +84,7 @@ fn library(stories: usize) -> (PathBuf, Store) {
                 title: Some(format!("Source {s}").into()),
                 site_url: None,
                 items,
-                hints: Default::default(),
+                ..Default::default()
             },
             validators: Default::default(),
             status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },

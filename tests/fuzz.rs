@@ -8,7 +8,7 @@ use newsdesk::domain::{Story, StoryId};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("NEWSDESK_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48);
+    let cases = std::env::var("NEWSDESK_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
@@ -55,6 +55,30 @@ proptest! {
                 prop_assert!(!item.author.as_deref().is_some_and(has_control));
             }
             prop_assert!(!parsed.title.as_deref().is_some_and(has_control));
+        }
+    }
+
+    #[test]
+    fn hostile_text_in_a_valid_feed_keeps_every_item_and_no_control(
+        titles in prop::collection::vec("(\\PC|[\u{1b}\u{7}\u{9b}\u{202e}&<>\\[\\]])(\\PC|[\u{1b}\u{7}\u{9b}\u{202e}&<>\\[\\]]){0,30}", 1..20),
+        cdata in any::<bool>(),
+    ) {
+        let items: String = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let title = if cdata { format!("<![CDATA[{}]]>", t.replace("]]>", "")) } else { t.replace('&', "&amp;").replace('<', "&lt;") };
+                format!("<item><title>{title}</title><guid>g{i}</guid><description>{title}</description></item>")
+            })
+            .collect();
+        let xml = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+        let parsed = feed::parse(xml.as_bytes(), None, "http://127.0.0.1/feed");
+        prop_assert!(parsed.is_ok(), "{:?}", parsed);
+        let parsed = parsed.unwrap_or_default();
+        prop_assert_eq!(parsed.items.len(), titles.len());
+        for item in &parsed.items {
+            prop_assert!(!has_control(&item.title), "{:?}", item.title);
+            prop_assert!(!item.title.contains("[31m"));
         }
     }
 

@@ -307,3 +307,48 @@ mod signals {
         assert!(session.restored());
     }
 }
+
+#[test]
+fn pathological_nesting_is_flattened_and_said_in_every_export() {
+    use newsdesk::domain::{FeedItem, HttpStatus, ParsedFeed, PollOutcome, SourceSpec};
+    let dir = tempfile::tempdir().expect("tmp");
+    common::write_config(dir.path(), &[], "");
+    let mut store = newsdesk::store::Store::open(&dir.path().join("library.db")).expect("open");
+    store
+        .sync_sources(&[SourceSpec { url: "https://deep.example/feed".into(), ..Default::default() }])
+        .expect("sync");
+    let id = store.sources().expect("sources")[0].id;
+    let n = 30_000;
+    let bodies = [
+        format!("<p>Start.</p>{}deep{}", "<ul><li>".repeat(n), "</li></ul>".repeat(n)),
+        format!("<p>Start.</p>{}quoted{}", "<blockquote>".repeat(n), "</blockquote>".repeat(n)),
+        format!("<p>Start.</p>{}cell", "<table><tr><td><div>".repeat(n)),
+    ];
+    let items = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| FeedItem {
+            guid: Some(format!("g{i}")),
+            title: format!("Deep {i}").into(),
+            content: Some(body.clone()),
+            ..FeedItem::default()
+        })
+        .collect();
+    let outcome = PollOutcome::Fetched {
+        feed: ParsedFeed { items, ..Default::default() },
+        validators: Default::default(),
+        status: HttpStatus { code: 200, text: "200 OK".into() },
+        meta: Default::default(),
+    };
+    store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
+    drop(store);
+    for story in ["1", "2", "3"] {
+        for format in ["md", "txt", "html"] {
+            let out = common::run(dir.path(), &["export", story, "--format", format, "-o", "-"]);
+            assert_eq!(out.code, 0, "{story} {format}: {}", out.stderr);
+            assert!(out.stdout.contains("was flattened"), "story {story} as {format} says the cut");
+        }
+        let shown = common::run(dir.path(), &["show", story, "--width", "80"]);
+        assert!(shown.stdout.contains("was flattened"), "{}", shown.stdout);
+    }
+}

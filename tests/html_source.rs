@@ -163,7 +163,7 @@ fn rotating_links_do_not_grow_the_library_without_end() {
                 ..FeedItem::default()
             })
             .collect();
-        let feed = ParsedFeed { title: None, site_url: None, items, hints: Default::default() };
+        let feed = ParsedFeed { title: None, site_url: None, items, ..Default::default() };
         let outcome = PollOutcome::Fetched {
             feed,
             validators: Default::default(),

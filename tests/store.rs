@@ -20,7 +20,7 @@ fn feed(n: usize, prefix: &str) -> PollOutcome {
             title: Some(format!("{prefix} feed").into()),
             site_url: None,
             items,
-            hints: Default::default(),
+            ..Default::default()
         },
         validators: Validators { etag: Some("\"v1\"".into()), last_modified: None },
         status: newsdesk::domain::HttpStatus { code: 200, text: "200 OK".into() },
@@ -288,4 +288,24 @@ fn searches_with_few_and_many_matches_list_newest_first() {
     assert_eq!(titles, vec!["delta story 2499", "delta story 2498"]);
     let last = store.stories(&many, 2499, 5).expect("last page");
     assert_eq!(last.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), vec!["delta story 0"]);
+}
+
+#[test]
+fn dates_that_cannot_be_true_become_unknown() {
+    let mut store = Store::open_in_memory().expect("open");
+    store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
+    let id = store.sources().expect("sources")[0].id;
+    let mut outcome = feed(3, "d");
+    if let PollOutcome::Fetched { feed, .. } = &mut outcome {
+        feed.items[0].published =
+            chrono::DateTime::parse_from_rfc3339("0000-01-01T00:00:00Z").ok().map(|d| d.to_utc());
+        feed.items[1].published =
+            chrono::DateTime::parse_from_rfc3339("2999-01-01T00:00:00Z").ok().map(|d| d.to_utc());
+    }
+    store.record_poll(id, &outcome, chrono::Utc::now()).expect("record");
+    let rows = store.stories(&newsdesk::domain::StoryFilter::default(), 0, 10).expect("stories");
+    let date_of = |title: &str| rows.iter().find(|r| r.title == title).and_then(|r| r.published);
+    assert_eq!(date_of("d story 0"), None, "year 0");
+    assert_eq!(date_of("d story 1"), None, "a thousand years ahead");
+    assert!(date_of("d story 2").is_some(), "a real date stays");
 }

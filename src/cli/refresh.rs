@@ -22,6 +22,8 @@ struct SourceReport {
     updated: usize,
     /// Items of the feed the library could not store.
     skipped: usize,
+    /// Items beyond the most one poll takes.
+    cut: usize,
     bytes: usize,
 }
 
@@ -96,6 +98,7 @@ fn report_held_back(
         new: 0,
         updated: 0,
         skipped: 0,
+        cut: 0,
         bytes: 0,
     });
 }
@@ -152,6 +155,7 @@ fn source_line(id: SourceId, (title, url): (String, String), outcome: SourceOutc
         new: 0,
         updated: 0,
         skipped: 0,
+        cut: 0,
         bytes: 0,
     };
     match outcome {
@@ -169,6 +173,7 @@ fn source_line(id: SourceId, (title, url): (String, String), outcome: SourceOutc
             line.new = changes.new;
             line.updated = changes.updated;
             line.skipped = changes.skipped;
+            line.cut = changes.cut;
             line.bytes = bytes;
         }
     }
@@ -206,6 +211,22 @@ fn finish(mut report: RefreshReport, started: std::time::Instant, json: bool) ->
         report.seconds
     )?;
     Ok(0)
+}
+
+/// What was left out of a source's poll, if anything.
+fn notes(line: &SourceReport) -> String {
+    let mut notes = String::new();
+    if line.skipped > 0 {
+        notes.push_str(&format!(", {} not stored", line.skipped));
+    }
+    if line.cut > 0 {
+        notes.push_str(&format!(
+            ", {} beyond the first {} left out",
+            line.cut,
+            crate::content::feed::MAX_ITEMS
+        ));
+    }
+    notes
 }
 
 /// The refresh's progress: a bar on a terminal, one line per source otherwise; nothing
@@ -249,7 +270,7 @@ impl Progress {
                 line.title,
                 line.new,
                 line.updated,
-                if line.skipped > 0 { format!(", {} not stored", line.skipped) } else { String::new() },
+                notes(line),
                 line.status.as_deref().unwrap_or("")
             ),
         };

@@ -26,6 +26,7 @@ pub fn bound(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
     // Names of dropped start tags, so that their end tags are dropped too.
     let mut dropped: Vec<String> = Vec::new();
+    let mut flattened = false;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
@@ -41,6 +42,7 @@ pub fn bound(html: &str) -> Cow<'_, str> {
                 let void = VOID.contains(&name.as_str()) || self_closing;
                 if !void && depth >= MAX_DEPTH {
                     dropped.push(name);
+                    flattened = true;
                     continue;
                 }
                 if !void {
@@ -69,8 +71,15 @@ pub fn bound(html: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
+    if flattened {
+        // Said where the reader sees it: the page was deeper than what is shown.
+        out.push_str(FLATTENED_NOTE);
+    }
     Cow::Owned(out)
 }
+
+/// Ends a page whose nesting went deeper than `MAX_DEPTH`.
+pub const FLATTENED_NOTE: &str = "<p><em>[nesting deeper than 256 levels was flattened]</em></p>";
 
 /// Cheap check: only pages with many tags or with spans need the full pass.
 fn needs_work(html: &str) -> bool {
@@ -174,5 +183,13 @@ mod tests {
         let html = "<script>if (a<b) { x = '<div>'; }</script><p>ok</p>".repeat(300);
         let out = bound(&html);
         assert_eq!(out, html);
+    }
+
+    #[test]
+    fn a_flattened_page_says_so_and_a_shallow_one_does_not() {
+        let deep = format!("{}x{}", "<div>".repeat(MAX_DEPTH + 10), "</div>".repeat(MAX_DEPTH + 10));
+        assert!(bound(&deep).ends_with(FLATTENED_NOTE));
+        let shallow = format!("{}x{}", "<div>".repeat(40), "</div>".repeat(40)).repeat(20);
+        assert!(!bound(&shallow).contains(FLATTENED_NOTE));
     }
 }

@@ -197,6 +197,8 @@ pub struct ParsedFeed {
     pub title: Option<SafeText>,
     pub site_url: Option<String>,
     pub items: Vec<FeedItem>,
+    /// Items beyond the most one poll takes, left out.
+    pub items_cut: usize,
     pub hints: ScheduleHints,
 }
 
@@ -349,6 +351,8 @@ pub struct PollChanges {
     pub updated: usize,
     /// Items the library could not store; the others are stored all the same.
     pub skipped: usize,
+    /// Items beyond the most one poll takes (`feed::MAX_ITEMS`), left for a later poll.
+    pub cut: usize,
 }
 
 /// A story as the list pane shows it: no bodies, so pages of rows stay small.

@@ -65,7 +65,7 @@ fn index_page(
         title: Some(crate::domain::SafeText::from(title)).filter(|t| !t.is_empty()),
         site_url: Some(url.to_string()),
         items,
-        hints: Default::default(),
+        ..Default::default()
     })
 }
 

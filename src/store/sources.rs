@@ -288,7 +288,7 @@ impl Polled<'_> {
                 join_numbers(&feed.hints.skip_days)
             ],
         )?;
-        let mut changes = PollChanges::default();
+        let mut changes = PollChanges { cut: feed.items_cut, ..PollChanges::default() };
         for (offset, item) in feed.items.iter().enumerate() {
             // Undated items keep the feed's order: earlier in the feed sorts newer.
             let seen = now_ts - offset as i64;

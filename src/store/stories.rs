@@ -229,7 +229,7 @@ pub(super) fn upsert_story(
     polled: i64,
 ) -> Result<Upsert> {
     let identity = item.identity();
-    let published = item.published.map(|d| d.timestamp());
+    let published = item.published.filter(|d| plausible_date(d.timestamp(), polled)).map(|d| d.timestamp());
     let existing: Option<(i64, String, Option<String>, Option<String>)> = tx
         .query_row(
             "SELECT s.id, s.title, b.summary, b.content
@@ -380,3 +380,10 @@ fn where_sql(filter: &StoryFilter, few_hits: bool) -> (String, Vec<Value>) {
 /// Up to this many matches, a search list looks its stories up by id and sorts them; above,
 /// it walks the listing index in order and stops after a page.
 const FEW_HITS: usize = 2000;
+
+/// Whether a feed's date can be believed: not before 1970, nor more than a week ahead of the
+/// poll (time zones go wrong by hours, not by years). Others are unknown, and the story is
+/// dated when it was first seen.
+pub(super) fn plausible_date(ts: i64, polled: i64) -> bool {
+    (0..=polled + 7 * 86_400).contains(&ts)
+}

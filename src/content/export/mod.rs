@@ -94,6 +94,9 @@ fn markdown(story: &Story) -> String {
 
 /// The body as Markdown: emphasis and code marked, links as numbered references.
 pub fn markdown_body(html: &str, base: Option<&str>) -> String {
+    // The same bounds as the renderer's: html2text is quadratic in deep nesting.
+    let html = crate::content::html_guard::bound(truncate_bytes(html, render::MAX_HTML_BYTES));
+    let html = html.as_ref();
     let rendered = std::panic::catch_unwind(|| {
         html2text::config::plain()
             .do_decorate()

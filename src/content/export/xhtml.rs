@@ -71,7 +71,8 @@ fn write_node(node: &NodeRef<'_>, base: Option<&url::Url>, out: &mut String, dep
         out.push_str(&escape(&crate::domain::safe_text::clean_block(&node.text())));
         return;
     }
-    if !node.is_element() || depth > 200 {
+    // The guard already cut the nesting; a parser may add a level per table part, hence twice.
+    if !node.is_element() || depth > 2 * crate::content::html_guard::MAX_DEPTH {
         return;
     }
     let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();

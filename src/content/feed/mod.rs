@@ -34,6 +34,9 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         }
         repair_xml(text)
     };
+    // Parsing builds every item; a feed of a hundred thousand would take hundreds of MB for
+    // items that are cut anyway. The document is cut after the last item kept.
+    let (document, items_beyond) = keep_first_items(document);
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(url))
         // An empty id means "the feed gave none", so identity falls back to the link.
@@ -50,6 +53,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?,
     };
     let mut parsed = convert(feed, url);
+    parsed.items_cut += items_beyond;
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
         .filter_map(|h| h.parse().ok())
@@ -82,13 +86,69 @@ fn json_without_bad_dates(document: &str) -> Option<String> {
     (dropped > 0).then(|| feed.to_string())
 }
 
+/// At most this many items of one feed are taken per poll, in the feed's order; the rest
+/// are counted in `ParsedFeed::items_cut`.
+pub const MAX_ITEMS: usize = 5_000;
+/// Titles (of feeds and items) are cut at this many characters, authors at `MAX_AUTHOR_CHARS`.
+pub const MAX_TITLE_CHARS: usize = 1_000;
+pub const MAX_AUTHOR_CHARS: usize = 200;
+/// An item's summary or content is cut at this many bytes, and says so at its end.
+pub const MAX_TEXT_BYTES: usize = 2 << 20;
+
+/// An XML feed cut after its `MAX_ITEMS`-th item, closed again, and how many items the cut
+/// left out. JSON and shorter feeds come back as they are.
+fn keep_first_items(document: String) -> (String, usize) {
+    let ends: Vec<usize> = ["</item>", "</entry>"]
+        .iter()
+        .flat_map(|end| document.match_indices(end).map(|(at, m)| at + m.len()))
+        .collect();
+    if ends.len() <= MAX_ITEMS || document.starts_with('{') {
+        return (document, 0);
+    }
+    let mut ends = ends;
+    ends.sort_unstable();
+    let cut = ends[MAX_ITEMS - 1];
+    let head = &document[..document.len().min(4096)];
+    let closing = if head.contains("<feed") {
+        "</feed>"
+    } else if head.contains("<rdf:RDF") {
+        "</rdf:RDF>"
+    } else {
+        "</channel></rss>"
+    };
+    let beyond = ends.len() - MAX_ITEMS;
+    let mut kept = document;
+    kept.truncate(cut);
+    kept.push_str(closing);
+    (kept, beyond)
+}
+
+/// A line cut at `max` characters, with an ellipsis to show it.
+fn cut_line(text: crate::domain::SafeText, max: usize) -> crate::domain::SafeText {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text,
+    }
+}
+
+/// An item's HTML cut at `MAX_TEXT_BYTES`, with a note the reader sees.
+fn cut_text(html: String) -> String {
+    if html.len() <= MAX_TEXT_BYTES {
+        return html;
+    }
+    let kept = crate::domain::safe_text::truncate_bytes(&html, MAX_TEXT_BYTES);
+    format!("{kept}\n<p><em>[text cut at {} MB]</em></p>", MAX_TEXT_BYTES >> 20)
+}
+
 fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     let base = url::Url::parse(url).ok();
     let site_url =
         feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+    let items_cut = feed.entries.len().saturating_sub(MAX_ITEMS);
     let items = feed
         .entries
         .into_iter()
+        .take(MAX_ITEMS)
         .map(|entry| {
             let link = entry
                 .links
@@ -96,15 +156,15 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or(entry.links.first())
                 .map(|l| absolute(base.as_ref(), &l.href));
-            let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
-            let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty());
+            let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty()).map(cut_text);
+            let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty()).map(cut_text);
             let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
             FeedItem {
                 guid: Some(clean_line(&entry.id)).filter(|g| !g.is_empty()),
                 url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
                 title: entry
                     .title
-                    .map(|t| plain_text(&t.content))
+                    .map(|t| cut_line(plain_text(&t.content), MAX_TITLE_CHARS))
                     .filter(|t| !t.is_empty())
                     .unwrap_or_else(|| "(untitled)".into()),
                 author: entry
@@ -112,7 +172,8 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                     .iter()
                     .filter_map(|p| p.name.as_deref())
                     .map(author_name)
-                    .find(|a| !a.is_empty()),
+                    .find(|a| !a.is_empty())
+                    .map(|a| cut_line(a, MAX_AUTHOR_CHARS)),
                 published: entry.published.or(entry.updated),
                 summary,
                 content,
@@ -121,9 +182,13 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
         })
         .collect();
     ParsedFeed {
-        title: feed.title.map(|t| plain_text(&t.content)).filter(|t| !t.is_empty()),
+        title: feed
+            .title
+            .map(|t| cut_line(plain_text(&t.content), MAX_TITLE_CHARS))
+            .filter(|t| !t.is_empty()),
         site_url,
         items,
+        items_cut,
         hints: crate::domain::ScheduleHints { ttl_minutes: feed.ttl.map(u64::from), ..Default::default() },
     }
 }
@@ -307,9 +372,14 @@ pub fn repair_xml(text: &str) -> String {
         push_xml_chars(&mut out, before);
         if let Some(cdata) = at.strip_prefix("<![CDATA[") {
             // CDATA is copied as is: entities there are text, not references.
-            let end = cdata.find("]]>").map(|e| e + 3).unwrap_or(cdata.len());
+            // Its text is cleaned apart from its end, which an escape sequence must not swallow.
+            let (text, end) = match cdata.find("]]>") {
+                Some(at) => (&cdata[..at], at + 3),
+                None => (cdata, cdata.len()),
+            };
             out.push_str("<![CDATA[");
-            push_xml_chars(&mut out, &cdata[..end]);
+            push_xml_chars(&mut out, text);
+            out.push_str(&cdata[text.len()..end]);
             rest = &cdata[end..];
             continue;
         }
@@ -416,5 +486,89 @@ mod tests {
     fn declaration_used_without_header() {
         let bytes = b"<?xml version='1.0' encoding='windows-1251'?><a>\xcf\xf0</a>";
         assert!(decode(bytes, None).contains("<a>Пр</a>"));
+    }
+
+    #[test]
+    fn an_escape_at_the_end_of_cdata_does_not_swallow_its_end() {
+        let xml = "<rss version=\"2.0\"><channel><title>t</title><item><title><![CDATA[a\u{1b}]]></title>\
+                   <guid>1</guid></item></channel></rss>";
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.items[0].title, "a");
+    }
+
+    #[test]
+    fn utf16_and_utf32_with_and_without_a_mark() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Ünï</title>\
+                   <item><title>Ça va</title><guid>1</guid></item></channel></rss>";
+        let utf16 = |big: bool| -> Vec<u8> {
+            xml.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+        };
+        let utf32 = |big: bool| -> Vec<u8> {
+            xml.chars()
+                .flat_map(|c| if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() })
+                .collect()
+        };
+        let with_mark = |mark: &[u8], body: Vec<u8>| [mark.to_vec(), body].concat();
+        let documents = [
+            with_mark(&[0xfe, 0xff], utf16(true)),
+            with_mark(&[0xff, 0xfe], utf16(false)),
+            utf16(true),
+            utf16(false),
+            with_mark(&[0, 0, 0xfe, 0xff], utf32(true)),
+            with_mark(&[0xff, 0xfe, 0, 0], utf32(false)),
+            utf32(true),
+            utf32(false),
+        ];
+        for (i, bytes) in documents.iter().enumerate() {
+            let feed = parse(bytes, None, "http://x/").unwrap_or_else(|e| panic!("document {i}: {e}"));
+            assert_eq!(feed.title.as_deref(), Some("Ünï"), "document {i}");
+            assert_eq!(feed.items.len(), 1, "document {i}");
+            assert_eq!(feed.items[0].title, "Ça va", "document {i}");
+        }
+    }
+
+    #[test]
+    fn absurd_json_feed_dates_cost_only_the_date() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[
+            {"id":"1","title":"Feb 30","date_published":"2026-02-30T10:00:00Z","content_text":"a"},
+            {"id":"2","title":"Year 0","date_published":"0000-01-01T00:00:00Z","content_text":"b"},
+            {"id":"3","title":"Far","date_published":"99999-01-01T00:00:00Z","content_text":"c"},
+            {"id":"4","title":"Epoch","date_published":"12345678901234567890","content_text":"d"},
+            {"id":"5","title":"Long","date_modified":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","content_text":"e"},
+            {"id":"6","title":"Fine","date_published":"2026-03-01T10:00:00+01:00","content_text":"f"}]}"#;
+        let feed =
+            parse(json.as_bytes(), Some("application/feed+json"), "http://x/feed.json").expect("parses");
+        let titles: Vec<&str> = feed.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["Feb 30", "Year 0", "Far", "Epoch", "Long", "Fine"]);
+        // Year 0 reads as a date; the library, which knows the time of the poll, sets it aside.
+        assert!(feed.items[2..5].iter().all(|i| i.published.is_none()), "absurd dates become unknown");
+        assert_eq!(
+            feed.items[5].published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-03-01T09:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn what_a_feed_holds_is_bounded_and_the_cut_is_said() {
+        let item = |i: usize, title: &str| {
+            format!("<item><title>{title}</title><guid>{i}</guid><description>d</description></item>")
+        };
+        let long_title = "T".repeat(MAX_TITLE_CHARS + 500);
+        let items: String =
+            (0..MAX_ITEMS + 7).map(|i| item(i, if i == 0 { &long_title } else { "t" })).collect();
+        let xml = format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.items.len(), MAX_ITEMS);
+        assert_eq!(feed.items_cut, 7);
+        assert_eq!(feed.items[0].title.chars().count(), MAX_TITLE_CHARS + 1, "cut, with an ellipsis");
+        assert!(feed.items[0].title.ends_with('…'));
+        let text = "x".repeat(MAX_TEXT_BYTES + 10);
+        let cut = cut_text(text);
+        assert!(cut.len() < MAX_TEXT_BYTES + 100 && cut.ends_with("<p><em>[text cut at 2 MB]</em></p>"));
+        let atom: String =
+            (0..MAX_ITEMS + 2).map(|i| format!("<entry><id>{i}</id><title>e</title></entry>")).collect();
+        let atom = format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>a</title>{atom}</feed>");
+        let feed = parse(atom.as_bytes(), None, "http://x/").expect("atom parses after the cut");
+        assert_eq!((feed.items.len(), feed.items_cut), (MAX_ITEMS, 2));
     }
 }

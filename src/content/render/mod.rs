@@ -118,7 +118,7 @@ impl<'a> Header<'a> {
 
 /// Input larger than this is cut before rendering: no story is this long, and
 /// html2text's time and memory grow with it.
-const MAX_HTML_BYTES: usize = 4 << 20;
+pub const MAX_HTML_BYTES: usize = 4 << 20;
 
 /// Lays out a story: header block, the body, then the numbered link list.
 pub fn article(header: &Header<'_>, html: &str, width: usize) -> StyledDoc {
