@@ -309,3 +309,30 @@ fn dates_that_cannot_be_true_become_unknown() {
     assert_eq!(date_of("d story 1"), None, "a thousand years ahead");
     assert!(date_of("d story 2").is_some(), "a real date stays");
 }
+
+#[test]
+fn an_item_the_library_refuses_costs_only_itself() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("lib.db");
+    let mut store = Store::open(&path).expect("open");
+    store.sync_sources(&[spec("http://a.example/feed")]).expect("sync");
+    let id = store.sources().expect("sources")[0].id;
+    // Another program's trigger stands in for whatever makes one row impossible to write.
+    let other = rusqlite::Connection::open(&path).expect("second connection");
+    other
+        .execute_batch(
+            "CREATE TRIGGER poison BEFORE INSERT ON stories WHEN NEW.title = 'p story 1'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .expect("trigger");
+    drop(other);
+    let changes = store.record_poll(id, &feed(4, "p"), chrono::Utc::now()).expect("the poll is stored");
+    assert_eq!((changes.new, changes.skipped), (3, 1));
+    let titles: Vec<String> = store
+        .stories(&StoryFilter::default(), 0, 10)
+        .expect("stories")
+        .into_iter()
+        .map(|r| r.title.into_string())
+        .collect();
+    assert!(!titles.contains(&"p story 1".to_string()) && titles.len() == 3, "{titles:?}");
+}

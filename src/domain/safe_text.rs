@@ -126,7 +126,12 @@ fn skip_string(chars: &mut Chars<'_>) {
 /// Removes whole escape sequences (introduced by ESC or a C1 control) and nothing else,
 /// for text that is still to be parsed: dropping only the ESC byte would leave `[31m` behind.
 pub fn drop_escape_sequences(input: &str) -> std::borrow::Cow<'_, str> {
-    if !input.contains(['\u{1b}', '\u{9b}', '\u{90}', '\u{98}', '\u{9d}', '\u{9e}', '\u{9f}']) {
+    // ESC, or a C1 control (U+0080 to U+009F, encoded C2 80 to C2 9F): a byte scan suffices.
+    let bytes = input.as_bytes();
+    let introduced = bytes.iter().enumerate().any(|(i, &b)| {
+        b == 0x1b || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !introduced {
         return std::borrow::Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());

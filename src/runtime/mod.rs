@@ -86,14 +86,8 @@ async fn event_loop(
     spawn_input(tx.clone());
     spawn_ticks(tx.clone(), config.refresh_interval);
     let refresh_on_start = config.refresh_on_start && !config.sources.is_empty();
-    if let Some(first) = config.problems.first() {
-        let more = config.problems.len() - 1;
-        let others = if more > 0 {
-            format!(" (and {more} more; `newsdesk sources` lists them)")
-        } else {
-            String::new()
-        };
-        let _ = tx.send(Msg::Failed(format!("{first}{others}")));
+    if let Some(problems) = config_problems(&config) {
+        let _ = tx.send(Msg::Failed(problems));
     }
     let executor = Executor {
         store: refresher.store.clone(),
@@ -102,14 +96,7 @@ async fn event_loop(
         config_path,
         tx: tx.clone(),
     };
-    let size = terminal.size()?;
-    let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
-    state.utc_offset = *chrono::Local::now().offset();
-    state.export = app::ExportSettings {
-        dir: executor.config.export_dir.display().to_string(),
-        format: executor.config.export_format,
-        file_name: executor.config.file_name.clone(),
-    };
+    let mut state = first_state(terminal.size()?, &executor.config);
     let theme = Theme::from_env();
     let hyperlinks = osc8_links::enabled(executor.config.hyperlinks);
     let mut view = ViewState::default();
@@ -155,6 +142,27 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The reader's state before anything is loaded, for a terminal of `size`.
+fn first_state(size: ratatui::layout::Size, config: &Config) -> AppState {
+    let mut state = AppState::new(Keymap::default(), size.width, size.height, chrono::Utc::now());
+    state.utc_offset = *chrono::Local::now().offset();
+    state.export = app::ExportSettings {
+        dir: config.export_dir.display().to_string(),
+        format: config.export_format,
+        file_name: config.file_name.clone(),
+    };
+    state
+}
+
+/// The sources the config left out, as one line for the status bar.
+fn config_problems(config: &Config) -> Option<String> {
+    let first = config.problems.first()?;
+    let more = config.problems.len() - 1;
+    let others =
+        if more > 0 { format!(" (and {more} more; `newsdesk sources` lists them)") } else { String::new() };
+    Some(format!("{first}{others}"))
 }
 
 /// What a clock tick can change on screen: times are shown to the minute, and a status

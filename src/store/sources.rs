@@ -288,26 +288,54 @@ impl Polled<'_> {
                 join_numbers(&feed.hints.skip_days)
             ],
         )?;
+        // All items at once; only when one fails are they stored again one by one, each in a
+        // savepoint of its own, so that the bad one costs only itself.
+        tx.execute_batch("SAVEPOINT items")?;
+        let changes = match self.store_items(feed, &source_title, false) {
+            Ok(changes) => changes,
+            Err(_) => {
+                tx.execute_batch("ROLLBACK TO items")?;
+                self.store_items(feed, &source_title, true)?
+            }
+        };
+        tx.execute_batch("RELEASE items")?;
+        Ok(changes)
+    }
+
+    /// Stores the feed's items; `one_by_one` puts each in a savepoint of its own and counts
+    /// those that fail instead of failing with them.
+    fn store_items(
+        &self,
+        feed: &crate::domain::ParsedFeed,
+        source_title: &str,
+        one_by_one: bool,
+    ) -> Result<PollChanges> {
+        let (tx, source, now_ts) = (self.tx, self.source, self.now.timestamp());
         let mut changes = PollChanges { cut: feed.items_cut, ..PollChanges::default() };
         for (offset, item) in feed.items.iter().enumerate() {
             // Undated items keep the feed's order: earlier in the feed sorts newer.
             let seen = now_ts - offset as i64;
-            // Each item in a savepoint of its own: one that cannot be stored costs only itself.
-            tx.execute_batch("SAVEPOINT item")?;
-            match upsert_story(tx, source, &source_title, item, seen, now_ts) {
-                Ok(upserted) => {
-                    tx.execute_batch("RELEASE item")?;
-                    match upserted {
-                        Upsert::New => changes.new += 1,
-                        Upsert::Updated => changes.updated += 1,
-                        Upsert::Same => {}
-                    }
-                }
-                Err(e) => {
-                    tx.execute_batch("ROLLBACK TO item; RELEASE item")?;
+            let upserted = if one_by_one {
+                tx.execute_batch("SAVEPOINT item")?;
+                let upserted = upsert_story(tx, source, source_title, item, seen, now_ts);
+                tx.execute_batch(if upserted.is_ok() {
+                    "RELEASE item"
+                } else {
+                    "ROLLBACK TO item; RELEASE item"
+                })?;
+                upserted
+            } else {
+                upsert_story(tx, source, source_title, item, seen, now_ts)
+            };
+            match upserted {
+                Ok(Upsert::New) => changes.new += 1,
+                Ok(Upsert::Updated) => changes.updated += 1,
+                Ok(Upsert::Same) => {}
+                Err(e) if one_by_one => {
                     tracing::warn!(source = source.0, item = offset, error = %e, "item not stored");
                     changes.skipped += 1;
                 }
+                Err(e) => return Err(e),
             }
         }
         Ok(changes)
