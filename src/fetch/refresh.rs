@@ -22,7 +22,7 @@ pub const PAGES_PER_REFRESH: usize = 100;
 
 /// At most this many fetched feeds or pages wait for the library at once: fetching runs
 /// ahead of storing only so far, which bounds the memory a refresh holds.
-const QUEUED_WRITES: usize = 16;
+const QUEUED_WRITES: usize = 4;
 
 /// What a refresh needs: the library, the HTTP client, the per-host gate and the limits.
 #[derive(Clone)]

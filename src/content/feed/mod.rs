@@ -98,13 +98,14 @@ pub const MAX_TEXT_BYTES: usize = 2 << 20;
 /// An XML feed cut after its `MAX_ITEMS`-th item, closed again, and how many items the cut
 /// left out. JSON and shorter feeds come back as they are.
 fn keep_first_items(document: String) -> (String, usize) {
-    let ends: Vec<usize> = ["</item>", "</entry>"]
-        .iter()
-        .flat_map(|end| document.match_indices(end).map(|(at, m)| at + m.len()))
-        .collect();
-    if ends.len() <= MAX_ITEMS || document.starts_with('{') {
+    let count = |end: &str| memchr::memmem::find_iter(document.as_bytes(), end).count();
+    if document.starts_with('{') || count("</item>") + count("</entry>") <= MAX_ITEMS {
         return (document, 0);
     }
+    let ends: Vec<usize> = ["</item>", "</entry>"]
+        .iter()
+        .flat_map(|end| memchr::memmem::find_iter(document.as_bytes(), end).map(|at| at + end.len()))
+        .collect();
     let mut ends = ends;
     ends.sort_unstable();
     let cut = ends[MAX_ITEMS - 1];
