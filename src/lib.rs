@@ -15,7 +15,7 @@
 //! | `ui`       | drawing from `&AppState`; never changes it                             |
 //! | `runtime`  | the event loop and the executor that carries out effects               |
 //! | `demo`     | the offline tour and its loopback server                               |
-//! | `cli`      | the command line: one file per command, all calling the layers above   |
+//! | `cli`      | the headless commands, one file each; `main.rs` alone starts the reader |
 //!
 //! `domain` and `content` are pure: bytes and URLs in, our own types out; no terminal,
 //! storage, network or runtime crate. Only `store` touches SQLite, only `fetch` speaks HTTP.

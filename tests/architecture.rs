@@ -16,7 +16,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ui", &["domain", "content", "config", "app"]),
     ("runtime", &["domain", "content", "os", "store", "fetch", "config", "app", "ui"]),
     ("demo", &["domain", "content", "os", "config"]),
-    ("cli", &["domain", "content", "os", "store", "fetch", "config", "app", "ui", "runtime", "demo"]),
+    // The command line and the reader meet only in main.rs.
+    ("cli", &["domain", "content", "os", "store", "fetch", "config", "demo"]),
 ];
 
 /// Outside crates and std modules that only some folders may use.

@@ -86,10 +86,17 @@ fn open_with(cli: &Cli, mut config: Config, sync_sources: bool) -> Result<Librar
     Ok(Library { config, store, editable_config, _demo: demo, _log: crate::os::logging::init() })
 }
 
-/// `newsdesk` with no command: the reader.
-pub fn run_reader(cli: &Cli) -> Result<i32> {
-    let library = open(cli)?;
-    let Library { config, store, editable_config, _demo, _log } = library;
-    crate::runtime::run_reader(config, store, editable_config)?;
-    Ok(0)
+/// What must outlive the reader without being its business: the demo's server and library,
+/// and the log's writer.
+pub struct KeepAlive {
+    _demo: Option<(crate::demo::server::Server, Option<crate::os::files::TempDir>)>,
+    _log: Option<tracing_appender::non_blocking::WorkerGuard>,
+}
+
+impl Library {
+    /// The parts the reader runs on: the config, the library, the config file to edit.
+    pub fn into_reader(self) -> (Config, Store, Option<PathBuf>, KeepAlive) {
+        let Library { config, store, editable_config, _demo, _log } = self;
+        (config, store, editable_config, KeepAlive { _demo, _log })
+    }
 }

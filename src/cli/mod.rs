@@ -2,7 +2,7 @@
 //! holds the arguments and the dispatch, one call per command; each command's body lives in
 //! its own file and works through `context` (the config and the library) and `output`.
 
-mod context;
+pub mod context;
 mod library;
 mod output;
 mod read;
@@ -33,13 +33,9 @@ pub struct Cli {
     pub command: Option<Cmd>,
 }
 
-/// Runs what the command line asks for; the returned code is the process's exit status.
-pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    if cli.print_default_config {
-        print!("{}", crate::config::DEFAULT_TOML);
-        return Ok(0);
-    }
-    let Some(command) = &cli.command else { return context::run_reader(&cli) };
+/// Runs a headless command; the returned code is the process's exit status. (`newsdesk`
+/// with no command starts the reader, which `main` does.)
+pub fn run(cli: &Cli, command: &Cmd) -> anyhow::Result<i32> {
     match command {
         Cmd::Refresh(args) => refresh::run(context::open(&cli)?, args),
         Cmd::List(args) => stories::list(&context::open_for_reading(&cli)?, args),
