@@ -37,22 +37,22 @@ pub struct Cli {
 /// with no command starts the reader, which `main` does.)
 pub fn run(cli: &Cli, command: &Cmd) -> anyhow::Result<i32> {
     match command {
-        Cmd::Refresh(args) => refresh::run(context::open(&cli)?, args),
-        Cmd::List(args) => stories::list(&context::open_for_reading(&cli)?, args),
-        Cmd::Show(args) => stories::show(&context::open_for_reading(&cli)?, args),
-        Cmd::Export(args) => stories::export(&context::open_for_reading(&cli)?, args),
-        Cmd::Bookmarks(args) => stories::bookmarks(&context::open_for_reading(&cli)?, args),
-        Cmd::Bookmark(args) => stories::bookmark(&mut context::open_for_reading(&cli)?, args),
-        Cmd::Read(args) => read::run(&context::config(&cli)?, args),
-        Cmd::Add(args) => sources::add(&context::config(&cli)?, &context::config_path(&cli), args),
-        Cmd::PreviewSource(args) => sources::preview(&context::config(&cli)?, args),
-        Cmd::Remove(args) => sources::remove(&context::config_path(&cli), args),
-        Cmd::Rename(args) => sources::rename(&context::config_path(&cli), args),
-        Cmd::ImportOpml(args) => sources::import_opml(&context::config_path(&cli), args),
-        Cmd::ExportOpml(args) => sources::export_opml(&context::open(&cli)?, args),
-        Cmd::Sources(args) => sources::list(&context::open(&cli)?, args),
-        Cmd::Db(args) => library::db(&context::open_for_reading(&cli)?, args),
-        Cmd::Searches(args) => library::searches(&mut context::open_for_reading(&cli)?, args),
+        Cmd::Refresh(args) => refresh::run(context::open(cli)?, args),
+        Cmd::List(args) => stories::list(&context::open_for_reading(cli)?, args),
+        Cmd::Show(args) => stories::show(&context::open_for_reading(cli)?, args),
+        Cmd::Export(args) => stories::export(&context::open_for_reading(cli)?, args),
+        Cmd::Bookmarks(args) => stories::bookmarks(&context::open_for_reading(cli)?, args),
+        Cmd::Bookmark(args) => stories::bookmark(&mut context::open_for_reading(cli)?, args),
+        Cmd::Read(args) => read::run(&context::config(cli)?, args),
+        Cmd::Add(args) => sources::add(&context::config(cli)?, &context::config_path(cli), args),
+        Cmd::PreviewSource(args) => sources::preview(&context::config(cli)?, args),
+        Cmd::Remove(args) => sources::remove(&context::config_path(cli), args),
+        Cmd::Rename(args) => sources::rename(&context::config_path(cli), args),
+        Cmd::ImportOpml(args) => sources::import_opml(&context::config_path(cli), args),
+        Cmd::ExportOpml(args) => sources::export_opml(&context::open(cli)?, args),
+        Cmd::Sources(args) => sources::list(&context::open(cli)?, args),
+        Cmd::Db(args) => library::db(&context::open_for_reading(cli)?, args),
+        Cmd::Searches(args) => library::searches(&mut context::open_for_reading(cli)?, args),
     }
 }
 
