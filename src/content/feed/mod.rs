@@ -32,7 +32,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         if looks_like_html(text) {
             return Err(FeedError::HtmlPage);
         }
-        repair_xml(text)
+        with_known_rss_version(repair_xml(text))
     };
     // Parsing builds every item; a feed of a hundred thousand would take hundreds of MB for
     // items that are cut anyway. The document is cut after the last item kept.
@@ -291,10 +291,14 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some(big_endian) = declared.as_deref().and_then(utf32_label) {
         return drop_xml_encoding(&decode_utf32(bytes, big_endian));
     }
-    let encoding =
+    let labelled =
         declared.and_then(|label| Encoding::for_label(label.as_bytes())).unwrap_or(encoding_rs::UTF_8);
+    // Bytes that were UTF-16 were recognised above; a UTF-16 label on bytes that read as
+    // ASCII is wrong, and the WHATWG standard reads them as UTF-8.
+    let utf16_label = labelled == encoding_rs::UTF_16LE || labelled == encoding_rs::UTF_16BE;
+    let encoding = if utf16_label { encoding_rs::UTF_8 } else { labelled };
     let text = encoding.decode_without_bom_handling(bytes).0;
-    if encoding == encoding_rs::UTF_8 {
+    if labelled == encoding_rs::UTF_8 {
         text.into_owned()
     } else {
         // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
@@ -353,6 +357,37 @@ fn drop_xml_encoding(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// feed-rs reads `<rss>` only with version 2.0, 0.91 or 0.92. Publishers also write none,
+/// 0.90, 0.93, 0.94 and even 1.0 there; every one of those is read as 2.0, which is a superset.
+fn with_known_rss_version(document: String) -> String {
+    let Some(start) = document
+        .find("<rss")
+        .filter(|&at| document[at + 4..].starts_with(|c: char| c.is_whitespace() || c == '>'))
+    else {
+        return document;
+    };
+    let Some(end) = document[start..].find('>').map(|e| start + e) else { return document };
+    let tag = &document[start..end];
+    let version = regex_lite_version(tag);
+    if matches!(version.as_deref(), Some("2.0" | "0.91" | "0.92" | "")) {
+        return document;
+    }
+    let fixed = match version {
+        Some(v) => tag.replacen(&format!("\"{v}\""), "\"2.0\"", 1).replacen(&format!("'{v}'"), "'2.0'", 1),
+        None => format!("<rss version=\"2.0\"{}", &tag[4..]),
+    };
+    format!("{}{fixed}{}", &document[..start], &document[end..])
+}
+
+/// The value of a `version` attribute in a start tag.
+fn regex_lite_version(tag: &str) -> Option<String> {
+    let at = tag.find("version")?;
+    let rest = tag[at + 7..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let inner = &rest[1..];
+    Some(inner[..inner.find(quote)?].trim().to_string())
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -571,5 +606,29 @@ mod tests {
         let atom = format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>a</title>{atom}</feed>");
         let feed = parse(atom.as_bytes(), None, "http://x/").expect("atom parses after the cut");
         assert_eq!((feed.items.len(), feed.items_cut), (MAX_ITEMS, 2));
+    }
+
+    #[test]
+    fn rss_without_a_known_version_is_read_as_2_0() {
+        for root in [
+            "<rss>",
+            "<rss version=\"0.94\">",
+            "<rss version='1.0'>",
+            "<rss version=\"0.90\" xmlns:dc=\"x\">",
+        ] {
+            let xml = format!(
+                "{root}<channel><title>t</title><item><title>i</title><guid>1</guid></item></channel></rss>"
+            );
+            let feed = parse(xml.as_bytes(), None, "http://x/").unwrap_or_else(|e| panic!("{root}: {e}"));
+            assert_eq!(feed.items.len(), 1, "{root}");
+        }
+    }
+
+    #[test]
+    fn a_utf16_label_on_ascii_bytes_reads_as_utf8() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ça</title>\
+                   <item><title>é</title><guid>1</guid></item></channel></rss>";
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.title.as_deref(), Some("Ça"));
     }
 }
