@@ -32,7 +32,8 @@ fn read(path: &str, bytes: &[u8]) -> serde_json::Value {
                         "guid": item.guid,
                         "author": item.author.as_ref().map(|a| a.as_str()),
                         "published": item.published.map(|d| d.timestamp()),
-                        "text": newsdesk::content::html_text::plain_text(html).as_str(),
+                        // As the feed gave it: the harness makes both sides' text plain alike.
+                        "text": html,
                     })
                 })
                 .collect();

@@ -146,6 +146,9 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     let site_url =
         feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
     let items_cut = feed.entries.len().saturating_sub(MAX_ITEMS);
+    // An RSS 1.0 item's id is its rdf:about, its URI, which feed-rs does not read; the item's
+    // link is the same address in practice, and stands for it.
+    let link_is_id = feed.feed_type == feed_rs::model::FeedType::RSS1;
     let items = feed
         .entries
         .into_iter()
@@ -161,7 +164,9 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
             let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty()).map(cut_text);
             let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
             FeedItem {
-                guid: Some(clean_line(&entry.id)).filter(|g| !g.is_empty()),
+                guid: Some(clean_line(&entry.id))
+                    .filter(|g| !g.is_empty())
+                    .or_else(|| link.as_deref().filter(|_| link_is_id).map(clean_line)),
                 url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
                 title: entry
                     .title
@@ -630,5 +635,14 @@ mod tests {
                    <item><title>é</title><guid>1</guid></item></channel></rss>";
         let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
         assert_eq!(feed.title.as_deref(), Some("Ça"));
+    }
+
+    #[test]
+    fn an_rss_1_0_item_is_known_by_its_uri() {
+        let xml = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="http://x/"><title>t</title><link>http://x/</link></channel>
+            <item rdf:about="http://x/a"><title>A</title><link>http://x/a</link></item></rdf:RDF>"#;
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.items[0].guid.as_deref(), Some("http://x/a"));
     }
 }
