@@ -52,8 +52,11 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         }
         .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?,
     };
+    let feed_author =
+        feed.authors.iter().filter_map(|p| p.name.as_deref()).map(author_name).find(|a| !a.is_empty());
     let mut parsed = convert(feed, url);
     parsed.items_cut += items_beyond;
+    fill_authors(&mut parsed, &document, feed_author);
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
         .filter_map(|h| h.parse().ok())
@@ -122,6 +125,49 @@ fn keep_first_items(document: String) -> (String, usize) {
     kept.truncate(cut);
     kept.push_str(closing);
     (kept, beyond)
+}
+
+/// Authors the parser leaves out: an item's `itunes:author`, else the channel's own author
+/// (`managingEditor`, `dc:creator`, `itunes:author`, or the Atom feed's), for items that name
+/// none themselves.
+fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author: Option<crate::domain::SafeText>) {
+    if parsed.items.iter().all(|i| i.author.is_some()) {
+        return;
+    }
+    let first_item =
+        ["<item", "<entry"].iter().filter_map(|t| document.find(t)).min().unwrap_or(document.len());
+    let channel = &document[..first_item];
+    let channel_author = feed_author.or_else(|| {
+        ["itunes:author", "managingEditor", "dc:creator"]
+            .iter()
+            .find_map(|name| element_text(channel, name))
+            .map(|a| author_name(&a))
+            .filter(|a| !a.is_empty())
+    });
+    let mut items =
+        document[first_item..].split("<item").skip(1).map(|item| element_text(item, "itunes:author"));
+    for item in &mut parsed.items {
+        let own = items.next().flatten().map(|a| author_name(&a)).filter(|a| !a.is_empty());
+        if item.author.is_none() {
+            item.author = own.or_else(|| channel_author.clone()).map(|a| cut_line(a, MAX_AUTHOR_CHARS));
+        }
+    }
+}
+
+/// The text of the first `<name …>text</name>` in `doc`, attributes allowed.
+fn element_text(doc: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}");
+    let mut rest = doc;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        if after.starts_with(|c: char| c == '>' || c.is_whitespace()) {
+            let body = &after[after.find('>')? + 1..];
+            let end = body.find(&format!("</{name}>"))?;
+            return Some(body[..end].trim().to_string()).filter(|t| !t.is_empty());
+        }
+        rest = after;
+    }
+    None
 }
 
 /// A line cut at `max` characters, with an ellipsis to show it.
@@ -264,13 +310,24 @@ pub fn is_teaser(html: &str) -> bool {
 }
 
 /// An author's name as plain text. RSS writes `email (Name)`, which parsers split into a
-/// name in parentheses.
+/// name in parentheses, and some write `Name <email>`: the name is kept, or the address when
+/// there is nothing else.
 fn author_name(raw: &str) -> crate::domain::SafeText {
     let name = plain_text(raw);
-    match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
-        Some(inner) => inner.into(),
-        None => name,
+    let trimmed = name.trim();
+    if let Some(inner) = trimmed.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        return inner.trim().into();
     }
+    if let Some((address, rest)) = trimmed.split_once(" (")
+        && address.contains('@')
+        && let Some(inner) = rest.strip_suffix(')')
+    {
+        return inner.trim().into();
+    }
+    if let Some((before, _)) = trimmed.split_once(" <").filter(|(b, r)| !b.is_empty() && r.contains('@')) {
+        return before.trim().into();
+    }
+    name
 }
 
 /// Turns the bytes into UTF-8 text: BOM first, then the HTTP charset, then the XML declaration.
@@ -644,5 +701,26 @@ mod tests {
             <item rdf:about="http://x/a"><title>A</title><link>http://x/a</link></item></rdf:RDF>"#;
         let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
         assert_eq!(feed.items[0].guid.as_deref(), Some("http://x/a"));
+    }
+
+    #[test]
+    fn items_without_an_author_take_theirs_or_the_channels() {
+        let xml = r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>t</title>
+            <itunes:author xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">Giant Bomb</itunes:author>
+            <item><title>a</title><guid>1</guid><itunes:author>Jane Doe</itunes:author></item>
+            <item><title>b</title><guid>2</guid></item>
+            <item><title>c</title><guid>3</guid><author>bob@x.org (Bob)</author></item></channel></rss>"#;
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        let authors: Vec<Option<&str>> = feed.items.iter().map(|i| i.author.as_deref()).collect();
+        assert_eq!(authors, [Some("Jane Doe"), Some("Giant Bomb"), Some("Bob")]);
+    }
+
+    #[test]
+    fn author_names_come_out_of_their_addresses() {
+        assert_eq!(author_name("dave@userland.com (Dave Winer)"), "Dave Winer");
+        assert_eq!(author_name("(Dave Winer)"), "Dave Winer");
+        assert_eq!(author_name("Dave Winer <dave@userland.com>"), "Dave Winer");
+        assert_eq!(author_name("dave@userland.com"), "dave@userland.com");
+        assert_eq!(author_name("Smith (the elder)"), "Smith (the elder)", "no address, no split");
     }
 }
