@@ -361,7 +361,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     let encoding = if utf16_label { encoding_rs::UTF_8 } else { labelled };
     let text = encoding.decode_without_bom_handling(bytes).0;
     if labelled == encoding_rs::UTF_8 {
-        text.into_owned()
+        undo_double_encoding(text.into_owned())
     } else {
         // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
         drop_xml_encoding(&text)
@@ -399,6 +399,24 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
             char::from_u32(code).unwrap_or('\u{fffd}')
         })
         .collect()
+}
+
+/// Text that was UTF-8, read as Windows-1252 and written out as UTF-8 again ("CafÃ©"). When
+/// every character of the document maps back to one Windows-1252 byte and those bytes are
+/// UTF-8 with characters beyond ASCII, the document is read again from them. Real text in
+/// Windows-1252 ("Café") does not come back as UTF-8, so it is left as it is.
+fn undo_double_encoding(text: String) -> String {
+    if !text.contains(['Ã', 'Â', 'Ð', 'Ñ', 'â']) {
+        return text;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    if unmappable || bytes.is_ascii() {
+        return text;
+    }
+    match String::from_utf8(bytes.into_owned()) {
+        Ok(fixed) if fixed.len() < text.len() => fixed,
+        _ => text,
+    }
 }
 
 fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {
@@ -722,5 +740,17 @@ mod tests {
         assert_eq!(author_name("Dave Winer <dave@userland.com>"), "Dave Winer");
         assert_eq!(author_name("dave@userland.com"), "dave@userland.com");
         assert_eq!(author_name("Smith (the elder)"), "Smith (the elder)", "no address, no split");
+    }
+
+    #[test]
+    fn double_encoded_utf8_is_read_once_and_real_latin_text_is_left_alone() {
+        let twice = "<rss version=\"2.0\"><channel><title>CataluÃ±a</title><item><title>FlÃ¼chtlinge â€œjaâ€\u{9d}</title>\
+                     <guid>1</guid></item></channel></rss>";
+        let feed = parse(twice.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.title.as_deref(), Some("Cataluña"));
+        assert_eq!(feed.items[0].title, "Flüchtlinge “ja”");
+        let real = "<rss version=\"2.0\"><channel><title>Ã la carte: Âge, café</title><item><title>t</title><guid>1</guid></item></channel></rss>";
+        let feed = parse(real.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.title.as_deref(), Some("Ã la carte: Âge, café"));
     }
 }
