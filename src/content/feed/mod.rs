@@ -144,8 +144,11 @@ fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author: Option<cra
             .map(|a| author_name(&a))
             .filter(|a| !a.is_empty())
     });
-    let mut items =
-        document[first_item..].split("<item").skip(1).map(|item| element_text(item, "itunes:author"));
+    let itunes = memchr::memmem::find(&document.as_bytes()[first_item..], b"itunes:author").is_some();
+    let mut items = document[first_item..]
+        .split("<item")
+        .skip(1)
+        .map(|item| if itunes { element_text(item, "itunes:author") } else { None });
     for item in &mut parsed.items {
         let own = items.next().flatten().map(|a| author_name(&a)).filter(|a| !a.is_empty());
         if item.author.is_none() {
@@ -406,7 +409,16 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
 /// UTF-8 with characters beyond ASCII, the document is read again from them. Real text in
 /// Windows-1252 ("Café") does not come back as UTF-8, so it is left as it is.
 fn undo_double_encoding(text: String) -> String {
-    if !text.contains(['Ã', 'Â', 'Ð', 'Ñ', 'â']) {
+    // Only a document with the marks of it is tried: Ã, Â, Ð, Ñ (C3 83, 82, 90, 91) before a
+    // character of U+0080 to U+00BF (C2 80 to BF), or â (C3 A2) before € (E2 82 AC).
+    let bytes = text.as_bytes();
+    let marked = memchr::memchr_iter(0xc3, bytes).any(|at| {
+        matches!(
+            bytes.get(at + 1..at + 4),
+            Some([0x82 | 0x83 | 0x90 | 0x91, 0xc2, 0x80..=0xbf] | [0xa2, 0xe2, 0x82])
+        )
+    });
+    if !marked {
         return text;
     }
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
