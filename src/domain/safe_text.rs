@@ -14,11 +14,10 @@ fn rebuild(input: &str, keep_lines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
+        if skip_sequence(c, &mut chars) {
+            continue;
+        }
         match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            // C1 CSI / OSC / DCS / SOS / PM / APC introduce sequences too.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\n' if keep_lines => out.push('\n'),
             '\t' if keep_lines => out.push_str("    "),
             '\n' | '\t' | '\r' => out.push(' '),
@@ -81,6 +80,18 @@ fn is_invisible(c: char) -> bool {
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
+/// When `c` opens an escape sequence (ESC, or the C1 CSI, DCS, SOS, OSC, PM or APC), skips
+/// the rest of it and says so.
+fn skip_sequence(c: char, chars: &mut Chars<'_>) -> bool {
+    match c {
+        '\u{1b}' => skip_escape(chars),
+        '\u{9b}' => skip_csi(chars),
+        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(chars),
+        _ => return false,
+    }
+    true
+}
+
 fn skip_escape(chars: &mut Chars<'_>) {
     match chars.peek() {
         Some('[') => {
@@ -137,11 +148,8 @@ pub fn drop_escape_sequences(input: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c => out.push(c),
+        if !skip_sequence(c, &mut chars) {
+            out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)
