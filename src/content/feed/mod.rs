@@ -216,7 +216,12 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
                 guid: Some(clean_line(&entry.id))
                     .filter(|g| !g.is_empty())
                     .or_else(|| link.as_deref().filter(|_| link_is_id).map(clean_line)),
-                url: link.map(|l| clean_line(&l)).filter(|l| !l.is_empty()),
+                // Without a link, a guid that is a web address is the story's permalink (RSS 2.0:
+                // a guid is one unless isPermaLink says otherwise).
+                url: link
+                    .map(|l| clean_line(&l))
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| Some(clean_line(&entry.id)).filter(|g| crate::domain::is_web_url(g))),
                 title: entry
                     .title
                     .map(|t| cut_line(plain_text(&t.content), MAX_TITLE_CHARS))
@@ -764,5 +769,15 @@ mod tests {
         let real = "<rss version=\"2.0\"><channel><title>Ã la carte: Âge, café</title><item><title>t</title><guid>1</guid></item></channel></rss>";
         let feed = parse(real.as_bytes(), None, "http://x/").expect("parses");
         assert_eq!(feed.title.as_deref(), Some("Ã la carte: Âge, café"));
+    }
+
+    #[test]
+    fn an_item_without_a_link_is_found_at_its_permalink_guid() {
+        let xml = "<rss version=\"2.0\"><channel><title>t</title>\
+                   <item><title>a</title><guid>http://x/a</guid></item>\
+                   <item><title>b</title><guid isPermaLink=\"false\">b-1</guid></item></channel></rss>";
+        let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+        assert_eq!(feed.items[0].url.as_deref(), Some("http://x/a"));
+        assert_eq!(feed.items[1].url, None, "an id that is no address is no link");
     }
 }
