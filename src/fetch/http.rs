@@ -266,8 +266,9 @@ impl Fetcher {
     }
 
     fn classify(&self, error: &reqwest::Error, url: &url::Url) -> FetchError {
+        // reqwest's only deadline is the connect timeout; the overall one is ours (get_with).
         if error.is_timeout() {
-            FetchError::Timeout(self.settings.timeout.as_secs())
+            FetchError::Timeout(self.settings.connect_timeout.as_secs())
         } else if error.is_connect() {
             FetchError::Connect { host: clean_line(url.host_str().unwrap_or("?")), reason: root_cause(error) }
         } else {

@@ -77,19 +77,19 @@ pub fn plan(
             .map(|s| (file_name_from(&style.file_name, s, format), render(s, format, style.text_width)))
             .collect()
     };
+    let count = documents.len();
     let place = |name: String| match target {
         ExportTarget::Stdout => Ok(Placement::Stdout),
         ExportTarget::Directory(dir) => Ok(Placement::InDirectory { dir: dir.clone(), name }),
-        ExportTarget::File(path) if documents.len() == 1 => Ok(Placement::AtPath(path.clone())),
-        ExportTarget::File(path) => Err(PlanError::NeedsDirectory {
-            stories: stories.len(),
-            documents: documents.len(),
-            path: path.clone(),
-        }),
+        ExportTarget::File(path) if count == 1 => Ok(Placement::AtPath(path.clone())),
+        ExportTarget::File(path) => {
+            Err(PlanError::NeedsDirectory { stories: stories.len(), documents: count, path: path.clone() })
+        }
     };
+    // The documents are moved into the plan, not copied: a book can be many megabytes.
     documents
-        .iter()
-        .map(|(name, bytes)| Ok(PlannedDocument { placement: place(name.clone())?, bytes: bytes.clone() }))
+        .into_iter()
+        .map(|(name, bytes)| Ok(PlannedDocument { placement: place(name)?, bytes }))
         .collect()
 }
 
