@@ -1,0 +1,208 @@
+use super::*;
+
+#[test]
+fn schedule_hints_are_read() {
+    let xml = r#"<?xml version="1.0"?><rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+        <channel><title>t</title><link>http://x/</link><description>d</description><ttl>90</ttl>
+        <sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>
+        <skipHours><hour>0</hour><hour>1</hour><hour>99</hour></skipHours><skipDays><day>Sunday</day></skipDays>
+        </channel></rss>"#;
+    let feed = parse(xml.as_bytes(), None, "http://x/feed").expect("parses");
+    assert_eq!(feed.hints.ttl_minutes, Some(90));
+    assert_eq!(feed.hints.update_every_secs, Some(21_600));
+    assert_eq!(feed.hints.skip_hours, vec![0, 1]);
+    assert_eq!(feed.hints.skip_days, vec![6]);
+}
+
+#[test]
+fn teasers_are_recognised() {
+    assert!(is_teaser("<p>The bridge will close for four months while engineers work…</p>"));
+    assert!(is_teaser("<p>Short.</p>"));
+    let long = "<p>".to_string() + &"word ".repeat(120) + "</p>";
+    assert!(!is_teaser(&long));
+    assert!(is_teaser(&(long.replace("</p>", "") + " Continue reading »</p>")));
+}
+
+#[test]
+fn undeclared_entities_are_repaired() {
+    let fixed = repair_xml("<a>x&nbsp;y &mdash; AT&T &amp; &#8217; &bogus;</a>");
+    assert_eq!(fixed, "<a>x&#160;y &#8212; AT&amp;T &amp; &#8217; &amp;bogus;</a>");
+}
+
+#[test]
+fn cdata_is_left_alone_but_controls_go() {
+    let fixed = repair_xml("<a><![CDATA[a &nbsp; <b>\u{1}]]></a>");
+    assert_eq!(fixed, "<a><![CDATA[a &nbsp; <b>]]></a>");
+}
+
+#[test]
+fn titles_lose_tags_and_decode_entities() {
+    assert_eq!(plain_text("<b>Rock</b> &amp;amp; roll&#33;"), "Rock &amp; roll!");
+    assert_eq!(plain_text("A &amp; B"), "A & B");
+}
+
+#[test]
+fn charset_from_header_beats_declaration() {
+    let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a>\xe9</a>";
+    let text = decode(bytes, Some("text/xml; charset=ISO-8859-1"));
+    assert!(text.contains("<a>é</a>"), "{text}");
+    assert!(!text.contains("utf-8"));
+}
+
+#[test]
+fn declaration_used_without_header() {
+    let bytes = b"<?xml version='1.0' encoding='windows-1251'?><a>\xcf\xf0</a>";
+    assert!(decode(bytes, None).contains("<a>Пр</a>"));
+}
+
+#[test]
+fn an_escape_at_the_end_of_cdata_does_not_swallow_its_end() {
+    let xml = "<rss version=\"2.0\"><channel><title>t</title><item><title><![CDATA[a\u{1b}]]></title>\
+               <guid>1</guid></item></channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "a");
+}
+
+#[test]
+fn utf16_and_utf32_with_and_without_a_mark() {
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Ünï</title>\
+               <item><title>Ça va</title><guid>1</guid></item></channel></rss>";
+    let utf16 = |big: bool| -> Vec<u8> {
+        xml.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    };
+    let utf32 = |big: bool| -> Vec<u8> {
+        xml.chars()
+            .flat_map(|c| if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() })
+            .collect()
+    };
+    let with_mark = |mark: &[u8], body: Vec<u8>| [mark.to_vec(), body].concat();
+    let documents = [
+        with_mark(&[0xfe, 0xff], utf16(true)),
+        with_mark(&[0xff, 0xfe], utf16(false)),
+        utf16(true),
+        utf16(false),
+        with_mark(&[0, 0, 0xfe, 0xff], utf32(true)),
+        with_mark(&[0xff, 0xfe, 0, 0], utf32(false)),
+        utf32(true),
+        utf32(false),
+    ];
+    for (i, bytes) in documents.iter().enumerate() {
+        let feed = parse(bytes, None, "http://x/").unwrap_or_else(|e| panic!("document {i}: {e}"));
+        assert_eq!(feed.title.as_deref(), Some("Ünï"), "document {i}");
+        assert_eq!(feed.items.len(), 1, "document {i}");
+        assert_eq!(feed.items[0].title, "Ça va", "document {i}");
+    }
+}
+
+#[test]
+fn absurd_json_feed_dates_cost_only_the_date() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[
+        {"id":"1","title":"Feb 30","date_published":"2026-02-30T10:00:00Z","content_text":"a"},
+        {"id":"2","title":"Year 0","date_published":"0000-01-01T00:00:00Z","content_text":"b"},
+        {"id":"3","title":"Far","date_published":"99999-01-01T00:00:00Z","content_text":"c"},
+        {"id":"4","title":"Epoch","date_published":"12345678901234567890","content_text":"d"},
+        {"id":"5","title":"Long","date_modified":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","content_text":"e"},
+        {"id":"6","title":"Fine","date_published":"2026-03-01T10:00:00+01:00","content_text":"f"}]}"#;
+    let feed = parse(json.as_bytes(), Some("application/feed+json"), "http://x/feed.json").expect("parses");
+    let titles: Vec<&str> = feed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Feb 30", "Year 0", "Far", "Epoch", "Long", "Fine"]);
+    // Year 0 reads as a date; the library, which knows the time of the poll, sets it aside.
+    assert!(feed.items[2..5].iter().all(|i| i.published.is_none()), "absurd dates become unknown");
+    assert_eq!(feed.items[5].published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-03-01T09:00:00+00:00"));
+}
+
+#[test]
+fn what_a_feed_holds_is_bounded_and_the_cut_is_said() {
+    let item = |i: usize, title: &str| {
+        format!("<item><title>{title}</title><guid>{i}</guid><description>d</description></item>")
+    };
+    let long_title = "T".repeat(MAX_TITLE_CHARS + 500);
+    let items: String = (0..MAX_ITEMS + 7).map(|i| item(i, if i == 0 { &long_title } else { "t" })).collect();
+    let xml = format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items.len(), MAX_ITEMS);
+    assert_eq!(feed.items_cut, 7);
+    assert_eq!(feed.items[0].title.chars().count(), MAX_TITLE_CHARS + 1, "cut, with an ellipsis");
+    assert!(feed.items[0].title.ends_with('…'));
+    let text = "x".repeat(MAX_TEXT_BYTES + 10);
+    let cut = cut_text(text);
+    assert!(cut.len() < MAX_TEXT_BYTES + 100 && cut.ends_with("<p><em>[text cut at 2 MB]</em></p>"));
+    let atom: String =
+        (0..MAX_ITEMS + 2).map(|i| format!("<entry><id>{i}</id><title>e</title></entry>")).collect();
+    let atom = format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>a</title>{atom}</feed>");
+    let feed = parse(atom.as_bytes(), None, "http://x/").expect("atom parses after the cut");
+    assert_eq!((feed.items.len(), feed.items_cut), (MAX_ITEMS, 2));
+}
+
+#[test]
+fn rss_without_a_known_version_is_read_as_2_0() {
+    for root in
+        ["<rss>", "<rss version=\"0.94\">", "<rss version='1.0'>", "<rss version=\"0.90\" xmlns:dc=\"x\">"]
+    {
+        let xml = format!(
+            "{root}<channel><title>t</title><item><title>i</title><guid>1</guid></item></channel></rss>"
+        );
+        let feed = parse(xml.as_bytes(), None, "http://x/").unwrap_or_else(|e| panic!("{root}: {e}"));
+        assert_eq!(feed.items.len(), 1, "{root}");
+    }
+}
+
+#[test]
+fn a_utf16_label_on_ascii_bytes_reads_as_utf8() {
+    let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Ça</title>\
+               <item><title>é</title><guid>1</guid></item></channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.title.as_deref(), Some("Ça"));
+}
+
+#[test]
+fn an_rss_1_0_item_is_known_by_its_uri() {
+    let xml = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+        <channel rdf:about="http://x/"><title>t</title><link>http://x/</link></channel>
+        <item rdf:about="http://x/a"><title>A</title><link>http://x/a</link></item></rdf:RDF>"#;
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].guid.as_deref(), Some("http://x/a"));
+}
+
+#[test]
+fn items_without_an_author_take_theirs_or_the_channels() {
+    let xml = r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>t</title>
+        <itunes:author xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">Giant Bomb</itunes:author>
+        <item><title>a</title><guid>1</guid><itunes:author>Jane Doe</itunes:author></item>
+        <item><title>b</title><guid>2</guid></item>
+        <item><title>c</title><guid>3</guid><author>bob@x.org (Bob)</author></item></channel></rss>"#;
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    let authors: Vec<Option<&str>> = feed.items.iter().map(|i| i.author.as_deref()).collect();
+    assert_eq!(authors, [Some("Jane Doe"), Some("Giant Bomb"), Some("Bob")]);
+}
+
+#[test]
+fn author_names_come_out_of_their_addresses() {
+    assert_eq!(author_name("dave@userland.com (Dave Winer)"), "Dave Winer");
+    assert_eq!(author_name("(Dave Winer)"), "Dave Winer");
+    assert_eq!(author_name("Dave Winer <dave@userland.com>"), "Dave Winer");
+    assert_eq!(author_name("dave@userland.com"), "dave@userland.com");
+    assert_eq!(author_name("Smith (the elder)"), "Smith (the elder)", "no address, no split");
+}
+
+#[test]
+fn double_encoded_utf8_is_read_once_and_real_latin_text_is_left_alone() {
+    let twice = "<rss version=\"2.0\"><channel><title>CataluÃ±a</title><item><title>FlÃ¼chtlinge â€œjaâ€\u{9d}</title>\
+                 <guid>1</guid></item></channel></rss>";
+    let feed = parse(twice.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.title.as_deref(), Some("Cataluña"));
+    assert_eq!(feed.items[0].title, "Flüchtlinge “ja”");
+    let real = "<rss version=\"2.0\"><channel><title>Ã la carte: Âge, café</title><item><title>t</title><guid>1</guid></item></channel></rss>";
+    let feed = parse(real.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.title.as_deref(), Some("Ã la carte: Âge, café"));
+}
+
+#[test]
+fn an_item_without_a_link_is_found_at_its_permalink_guid() {
+    let xml = "<rss version=\"2.0\"><channel><title>t</title>\
+               <item><title>a</title><guid>http://x/a</guid></item>\
+               <item><title>b</title><guid isPermaLink=\"false\">b-1</guid></item></channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].url.as_deref(), Some("http://x/a"));
+    assert_eq!(feed.items[1].url, None, "an id that is no address is no link");
+}
