@@ -72,3 +72,81 @@ pub fn charset_of_content_type(content_type: &str) -> Option<String> {
             .then(|| value.trim().trim_matches(['"', '\'']).to_string())
     })
 }
+
+/// `s` with the characters that mean something in HTML written as references.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Elements whose content is never text for a reader: programs, style sheets, embedded
+/// documents and plugins, and what belongs in a page's head. The first four have no content.
+const NEVER_TEXT: &[&str] = &[
+    "embed", "meta", "link", "base", "script", "style", "template", "iframe", "frame", "frameset",
+    "noframes", "object", "applet", "noembed",
+];
+const WITHOUT_CONTENT: usize = 4;
+
+/// `html` without the elements of `NEVER_TEXT`, their content included: a feed's CSS or
+/// script must never be shown, searched or exported as if it were the story.
+pub fn without_hidden_elements(html: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = next_hidden_tag(html, 0) else {
+        return std::borrow::Cow::Borrowed(html);
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    let mut found = Some(first);
+    while let Some((at, index, closing)) = found {
+        out.push_str(&html[copied_to..at]);
+        let tag_end = html[at..].find('>').map_or(html.len(), |e| at + e + 1);
+        let self_closed = html[..tag_end].ends_with("/>");
+        copied_to = if closing || self_closed || index < WITHOUT_CONTENT {
+            tag_end
+        } else {
+            end_of_element(html, tag_end, NEVER_TEXT[index])
+        };
+        found = next_hidden_tag(html, copied_to);
+    }
+    out.push_str(&html[copied_to..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The next start or end tag of a `NEVER_TEXT` element at or after `from`: where it starts,
+/// which element, and whether it is an end tag.
+fn next_hidden_tag(html: &str, from: usize) -> Option<(usize, usize, bool)> {
+    memchr::memchr_iter(b'<', &html.as_bytes()[from..]).map(|at| from + at).find_map(|at| {
+        let rest = &html.as_bytes()[at + 1..];
+        let (closing, rest) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let index = NEVER_TEXT.iter().position(|name| tag_name_is(rest, name))?;
+        Some((at, index, closing))
+    })
+}
+
+/// Whether `rest` starts with the tag name `name`, in any case, followed by what ends a name.
+fn tag_name_is(rest: &[u8], name: &str) -> bool {
+    rest.len() >= name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && rest.get(name.len()).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+}
+
+/// Where the element `name` whose content starts at `from` ends: past its end tag, or at the
+/// end of the text when it is never closed.
+fn end_of_element(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(&bytes[from..], b"</")
+        .map(|at| from + at)
+        .find(|&at| tag_name_is(&bytes[at + 2..], name))
+        .map_or(html.len(), |at| html[at..].find('>').map_or(html.len(), |e| at + e + 1))
+}

@@ -171,6 +171,19 @@ pub struct FeedItem {
     pub content: Option<String>,
     /// Whether the feed's text looks like a teaser of a longer page.
     pub teaser: bool,
+    /// Files the item carries: a podcast's audio, a video.
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A file attached to a story, as the feed describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Enclosure {
+    pub url: String,
+    /// Its media type, such as `audio/mpeg`.
+    #[serde(rename = "type")]
+    pub mime_type: Option<String>,
+    /// Its size in bytes.
+    pub length: Option<u64>,
 }
 
 impl FeedItem {
@@ -373,8 +386,11 @@ pub struct StoryRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Story {
     pub id: StoryId,
-    #[serde(skip)]
+    /// The feed's own id of the entry (its guid or Atom id).
+    pub guid: Option<String>,
+    /// The source it came from, as `sources --json` lists it; none once the source is removed.
     pub source_id: Option<SourceId>,
+    pub source_url: Option<String>,
     pub source: SafeText,
     pub title: SafeText,
     pub url: Option<String>,
@@ -394,6 +410,7 @@ pub struct Story {
     pub bookmarked_at: Option<DateTime<Utc>>,
     pub tags: Vec<String>,
     pub note: Option<String>,
+    pub enclosures: Vec<Enclosure>,
 }
 
 impl Story {
@@ -401,7 +418,9 @@ impl Story {
     pub fn blank(id: StoryId) -> Story {
         Story {
             id,
+            guid: None,
             source_id: None,
+            source_url: None,
             source: SafeText::default(),
             title: SafeText::default(),
             url: None,
@@ -416,6 +435,7 @@ impl Story {
             bookmarked_at: None,
             tags: Vec::new(),
             note: None,
+            enclosures: Vec::new(),
         }
     }
 

@@ -80,13 +80,14 @@ fn is_invisible(c: char) -> bool {
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
-/// When `c` opens an escape sequence (ESC, or the C1 CSI, DCS, SOS, OSC, PM or APC), skips
-/// the rest of it and says so.
+/// When `c` opens an escape sequence (ESC, or the C1 CSI), skips the rest of it and says so.
+/// The C1 string openers (DCS, SOS, OSC, PM, APC) are not followed to their end: in real
+/// text they are Windows-1252 punctuation (0x9D is half of a mangled "”"), and with no
+/// terminator in sight the rest of the text would go; dropped alone, they do nothing.
 fn skip_sequence(c: char, chars: &mut Chars<'_>) -> bool {
     match c {
         '\u{1b}' => skip_escape(chars),
         '\u{9b}' => skip_csi(chars),
-        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(chars),
         _ => return false,
     }
     true
@@ -133,22 +134,19 @@ fn skip_string(chars: &mut Chars<'_>) {
         }
     }
 }
-
+/// Removes whole escape sequences introduced by ESC and nothing else,
 /// Removes whole escape sequences (introduced by ESC or a C1 control) and nothing else,
 /// for text that is still to be parsed: dropping only the ESC byte would leave `[31m` behind.
 pub fn drop_escape_sequences(input: &str) -> std::borrow::Cow<'_, str> {
-    // ESC, or a C1 control (U+0080 to U+009F, encoded C2 80 to C2 9F): a byte scan suffices.
-    let bytes = input.as_bytes();
-    let introduced = bytes.iter().enumerate().any(|(i, &b)| {
-        b == 0x1b || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    });
-    if !introduced {
+    if memchr::memchr(0x1b, input.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
-        if !skip_sequence(c, &mut chars) {
+        if c == '\u{1b}' {
+            skip_escape(&mut chars);
+        } else {
             out.push(c);
         }
     }
@@ -318,6 +316,8 @@ mod tests {
     fn escape_sequences_and_controls_are_removed() {
         let hostile = "Hi\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7}title\u{7}\u{9b}2Jx\u{202e}y\r\nz";
         assert_eq!(clean_line(hostile), "Hired titlexy z");
+        // An 8-bit OSC with no end in sight costs only itself, not the text after it.
+        assert_eq!(clean_line("said \u{9d}small\u{9d} amount"), "said small amount");
     }
 
     #[test]
@@ -363,7 +363,9 @@ mod tests {
     #[test]
     fn whole_sequences_go_before_parsing() {
         assert_eq!(drop_escape_sequences("Slow \u{1b}[31mRed\u{1b}[0m Feed"), "Slow Red Feed");
-        assert_eq!(drop_escape_sequences("a\u{9b}2Jb\u{1b}]0;title\u{7}c\nd"), "abc\nd");
+        assert_eq!(drop_escape_sequences("a\u{1b}[2Jb\u{1b}]0;title\u{7}c\nd"), "abc\nd");
+        // C1 controls stay until the text is cleaned: a feed's mangled quotes are read first.
+        assert_eq!(drop_escape_sequences("\u{93}a\u{9d}b"), "\u{93}a\u{9d}b");
         assert!(matches!(drop_escape_sequences("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

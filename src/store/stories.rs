@@ -286,16 +286,23 @@ pub(super) fn upsert_story(
 /// The feed's text of a story, kept beside it (see the schema for why).
 fn write_body(tx: &rusqlite::Transaction<'_>, id: i64, item: &FeedItem) -> Result<()> {
     tx.execute(
-        "INSERT INTO story_bodies (story_id, summary, content) VALUES (?1, ?2, ?3)
-         ON CONFLICT (story_id) DO UPDATE SET summary = excluded.summary, content = excluded.content",
-        params![id, item.summary, item.content],
+        "INSERT INTO story_bodies (story_id, summary, content, enclosures) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (story_id) DO UPDATE SET summary = excluded.summary, content = excluded.content,
+                                              enclosures = excluded.enclosures",
+        params![id, item.summary, item.content, enclosures_json(&item.enclosures)],
     )?;
     Ok(())
 }
 
+/// Enclosures as the JSON array they are stored as; none is stored as NULL.
+fn enclosures_json(enclosures: &[crate::domain::Enclosure]) -> Option<String> {
+    (!enclosures.is_empty()).then(|| serde_json::to_string(enclosures).unwrap_or_default())
+}
+
 pub(super) const STORY_COLUMNS: &str =
     "SELECT id, source_id, source_title, title, url, author, published, b.summary, b.content,
-            read, bookmarked, b.full_text, updated, bookmarked_at, tags, note
+            read, bookmarked, b.full_text, updated, bookmarked_at, tags, note, guid,
+            (SELECT url FROM sources WHERE sources.id = stories.source_id), b.enclosures
      FROM stories LEFT JOIN story_bodies b ON b.story_id = stories.id";
 
 pub(super) fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
@@ -316,6 +323,12 @@ pub(super) fn story_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
         bookmarked_at: r.get::<_, Option<i64>>(13)?.and_then(from_ts),
         tags: r.get::<_, String>(14)?.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect(),
         note: r.get(15)?,
+        guid: r.get(16)?,
+        source_url: r.get(17)?,
+        enclosures: r
+            .get::<_, Option<String>>(18)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default(),
     })
 }
 

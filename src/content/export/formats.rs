@@ -7,7 +7,7 @@ use crate::domain::safe_text::clean_line;
 use chrono::{DateTime, Utc};
 
 fn escape(s: &str) -> String {
-    clean_line(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::content::html_text::escape(&clean_line(s))
 }
 
 const CSS: &str = "body{max-width:42em;margin:2em auto;padding:0 1em;font:1.05em/1.6 Georgia,serif;color:#222}\

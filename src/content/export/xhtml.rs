@@ -1,6 +1,7 @@
 //! Story HTML as well-formed XHTML with a small set of safe elements, for EPUB chapters and
 //! standalone HTML exports: no scripts, styles, frames, forms or event attributes survive.
 
+use crate::content::html_text::escape;
 use dom_query::{Document, NodeRef};
 
 /// Elements kept as they are; everything else is replaced by its children.
@@ -46,10 +47,6 @@ const DROPPED: &[&str] = &[
     "script", "style", "template", "iframe", "object", "embed", "form", "input", "button", "select",
     "textarea", "svg", "canvas", "noscript", "head", "title", "meta", "link",
 ];
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// `html` as XHTML made of safe elements; links stay only for http(s) and mailto targets,
 /// resolved against `base`; images become their alt text in brackets.

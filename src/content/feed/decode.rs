@@ -27,18 +27,85 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     if let Some(big_endian) = declared.as_deref().and_then(utf32_label) {
         return drop_xml_encoding(&decode_utf32(bytes, big_endian));
     }
-    let labelled =
-        declared.and_then(|label| Encoding::for_label(label.as_bytes())).unwrap_or(encoding_rs::UTF_8);
-    // Bytes that were UTF-16 were recognised above; a UTF-16 label on bytes that read as
-    // ASCII is wrong, and the WHATWG standard reads them as UTF-8.
-    let utf16_label = labelled == encoding_rs::UTF_16LE || labelled == encoding_rs::UTF_16BE;
-    let encoding = if utf16_label { encoding_rs::UTF_8 } else { labelled };
-    let text = encoding.decode_without_bom_handling(bytes).0;
-    if labelled == encoding_rs::UTF_8 {
-        undo_double_encoding(text.into_owned())
-    } else {
+    let labelled = declared.and_then(|label| Encoding::for_label(label.as_bytes()));
+    let is_unicode = |e: &'static Encoding| {
+        e == encoding_rs::UTF_8 || e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
+    };
+    match labelled {
+        // Bytes that were UTF-16 were recognised above; a UTF-16 label on bytes that read as
+        // ASCII is wrong, and the WHATWG standard reads them as UTF-8.
+        None => utf8_or_guess(bytes),
+        Some(encoding) if is_unicode(encoding) => utf8_or_guess(bytes),
+        // Servers and feed generators often say ISO-8859-1 of what is UTF-8. Bytes beyond ASCII
+        // that are valid UTF-8 are almost never text in a single-byte encoding.
+        Some(_) if is_utf8_beyond_ascii(bytes) => utf8_or_guess(bytes),
         // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
-        drop_xml_encoding(&text)
+        Some(encoding) => drop_xml_encoding(&encoding.decode_without_bom_handling(bytes).0),
+    }
+}
+
+fn is_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+/// Bytes said to be UTF-8, or not said to be anything. Valid UTF-8 is read as such. A document
+/// of UTF-8 with stray bytes of another encoding (a Windows-1252 "é" pasted in) keeps its
+/// UTF-8 and reads each stray byte as Windows-1252. A document with no UTF-8 beyond ASCII at
+/// all is in some other encoding, which is guessed from its bytes.
+fn utf8_or_guess(bytes: &[u8]) -> String {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) if has_utf8_beyond_ascii(bytes) => utf8_with_windows_1252_strays(bytes),
+        Err(_) => {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            detector
+                .guess(None, chardetng::Utf8Detection::Deny)
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        }
+    };
+    // The text is UTF-8 now, whatever its declaration says.
+    match xml_declared_encoding(bytes) {
+        Some(label) if !label.eq_ignore_ascii_case("utf-8") => drop_xml_encoding(&text),
+        _ => text,
+    }
+}
+
+/// Whether some multi-byte UTF-8 sequence is among the bytes.
+fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => return !text.is_ascii(),
+            Err(e) => {
+                if !rest[..e.valid_up_to()].is_ascii() {
+                    return true;
+                }
+                rest = &rest[e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())..];
+            }
+        }
+    }
+}
+
+pub(super) fn utf8_with_windows_1252_strays(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + 16);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let stray = &after[..e.error_len().unwrap_or(after.len())];
+                out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(stray).0);
+                rest = &after[stray.len()..];
+            }
+        }
     }
 }
 
@@ -73,33 +140,6 @@ pub(super) fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
             char::from_u32(code).unwrap_or('\u{fffd}')
         })
         .collect()
-}
-
-/// Text that was UTF-8, read as Windows-1252 and written out as UTF-8 again ("CafÃ©"). When
-/// every character of the document maps back to one Windows-1252 byte and those bytes are
-/// UTF-8 with characters beyond ASCII, the document is read again from them. Real text in
-/// Windows-1252 ("Café") does not come back as UTF-8, so it is left as it is.
-pub(super) fn undo_double_encoding(text: String) -> String {
-    // Only a document with the marks of it is tried: Ã, Â, Ð, Ñ (C3 83, 82, 90, 91) before a
-    // character of U+0080 to U+00BF (C2 80 to BF), or â (C3 A2) before € (E2 82 AC).
-    let bytes = text.as_bytes();
-    let marked = memchr::memchr_iter(0xc3, bytes).any(|at| {
-        matches!(
-            bytes.get(at + 1..at + 4),
-            Some([0x82 | 0x83 | 0x90 | 0x91, 0xc2, 0x80..=0xbf] | [0xa2, 0xe2, 0x82])
-        )
-    });
-    if !marked {
-        return text;
-    }
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
-    if unmappable || bytes.is_ascii() {
-        return text;
-    }
-    match String::from_utf8(bytes.into_owned()) {
-        Ok(fixed) if fixed.len() < text.len() => fixed,
-        _ => text,
-    }
 }
 
 pub(super) fn xml_declared_encoding(bytes: &[u8]) -> Option<String> {

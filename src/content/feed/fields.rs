@@ -5,9 +5,9 @@ use super::{MAX_AUTHOR_CHARS, MAX_TEXT_BYTES};
 use crate::content::html_text::plain_text;
 use crate::domain::{ParsedFeed, SafeText};
 
-/// Authors the parser leaves out: an item's `itunes:author`, else the channel's own author
-/// (`managingEditor`, `dc:creator`, `itunes:author`, or the Atom feed's), for items that name
-/// none themselves.
+/// Authors the parser leaves out: an item's `itunes:author`, an Atom person or CDATA inside
+/// its `author`, else the channel's own author (`managingEditor`, `dc:creator`,
+/// `itunes:author`, or the Atom feed's), for items that name none themselves.
 pub(super) fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author: Option<SafeText>) {
     if parsed.items.iter().all(|i| i.author.is_some()) {
         return;
@@ -19,20 +19,57 @@ pub(super) fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author:
         ["itunes:author", "managingEditor", "dc:creator"]
             .iter()
             .find_map(|name| element_text(channel, name))
-            .map(|a| author_name(&a))
+            .map(|a| author_name(&without_cdata(&a)))
             .filter(|a| !a.is_empty())
     });
-    let itunes = memchr::memmem::find(&document.as_bytes()[first_item..], b"itunes:author").is_some();
-    let mut items = document[first_item..]
-        .split("<item")
-        .skip(1)
-        .map(|item| if itunes { element_text(item, "itunes:author") } else { None });
+    let mut items = element_blocks(&document[first_item..], "item");
     for item in &mut parsed.items {
-        let own = items.next().flatten().map(|a| author_name(&a)).filter(|a| !a.is_empty());
+        let block = items.next();
         if item.author.is_none() {
+            let own = block.and_then(author_in_markup);
             item.author = own.or_else(|| channel_author.clone()).map(|a| cut_line(a, MAX_AUTHOR_CHARS));
         }
     }
+}
+
+/// An RSS item's author as its markup gives it, where the parser found none: `itunes:author`,
+/// or an `author` that holds an Atom person (`<name>`, else `<email>`) or CDATA.
+fn author_in_markup(item: &str) -> Option<SafeText> {
+    let inner =
+        ["itunes:author", "author", "atom:author"].iter().find_map(|name| element_text(item, name))?;
+    let inner = without_cdata(&inner);
+    let person =
+        ["name", "atom:name", "email", "atom:email"].iter().find_map(|name| element_text(&inner, name));
+    Some(author_name(&without_cdata(person.as_deref().unwrap_or(&inner)))).filter(|a| !a.is_empty())
+}
+
+/// The text inside `<![CDATA[…]]>`, or the text itself when it is not one.
+fn without_cdata(text: &str) -> String {
+    let trimmed = text.trim();
+    match trimmed.strip_prefix("<![CDATA[").and_then(|t| t.strip_suffix("]]>")) {
+        Some(inner) => inner.to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// The elements `<name>…</name>` of `doc` in order (not `<name…>` of a longer name).
+fn element_blocks<'a>(doc: &'a str, name: &str) -> impl Iterator<Item = &'a str> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let mut rest = doc;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.find(&open)?;
+            let after = &rest[at + open.len()..];
+            if !after.starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace()) {
+                rest = after;
+                continue;
+            }
+            let end = after.find(&close).map_or(after.len(), |e| e + close.len());
+            rest = &after[end..];
+            return Some(&after[..end]);
+        }
+    })
 }
 
 /// The text of the first `<name …>text</name>` in `doc`, attributes allowed.
@@ -87,4 +124,99 @@ pub(super) fn author_name(raw: &str) -> SafeText {
         return before.trim().into();
     }
     name
+}
+
+/// A text as its author wrote it, where the publisher's software got the encoding wrong:
+/// UTF-8 that was read as Windows-1252 and written out again ("CafÃ©"), and Windows-1252
+/// quotes carried over as C1 control characters. Each field is judged alone, since a feed
+/// often mixes items that went through the mangling with items that did not.
+pub(super) fn unmangled(text: String) -> String {
+    windows_1252_controls(undo_double_encoding(text))
+}
+
+/// Each run of characters that Windows-1252 gives to bytes beyond ASCII is turned back into
+/// those bytes and read as UTF-8 where they are UTF-8; bytes that are not stay the characters
+/// they were. A feed often has the mangled and the right text side by side, even in one item.
+fn undo_double_encoding(text: String) -> String {
+    // Only a text with the marks of it is tried: a character of U+00C2 to U+00F4 (what the
+    // first byte of a UTF-8 sequence reads as) before one that Windows-1252 gives to a byte of
+    // 0x80 to 0xBF (what its other bytes read as): U+0080 to U+00BF, or one of Œ, š, ƒ, ˆ, ‘, €.
+    let bytes = text.as_bytes();
+    let marked = memchr::memchr_iter(0xc3, bytes)
+        .any(|at| matches!(bytes.get(at + 1..at + 3), Some([0x82..=0xb4, 0xc2 | 0xc5 | 0xc6 | 0xcb | 0xe2])));
+    if !marked {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = Vec::new();
+    for c in text.chars() {
+        match windows_1252_byte(c) {
+            Some(byte) => run.push(byte),
+            None => {
+                out.push_str(&super::decode::utf8_with_windows_1252_strays(&run));
+                run.clear();
+                out.push(c);
+            }
+        }
+    }
+    out.push_str(&super::decode::utf8_with_windows_1252_strays(&run));
+    out
+}
+
+/// The byte beyond ASCII that Windows-1252 (as the WHATWG reads it) decodes to `c`.
+fn windows_1252_byte(c: char) -> Option<u8> {
+    let byte = match c {
+        '\u{80}'..='\u{ff}' => c as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    };
+    Some(byte)
+}
+
+/// U+0080 to U+009F are control characters, never text; in a feed they are Windows-1252's
+/// quotes, dashes and € that were carried over byte for byte.
+fn windows_1252_controls(text: String) -> String {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !memchr::memchr_iter(0xc2, text.as_bytes())
+        .any(|at| matches!(text.as_bytes().get(at + 1), Some(0x80..=0x9f)))
+    {
+        return text;
+    }
+    text.chars()
+        .map(|c| match is_c1(c) {
+            true => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&[c as u8])
+                .0
+                .chars()
+                .next()
+                .unwrap_or(c),
+            false => c,
+        })
+        .collect()
 }

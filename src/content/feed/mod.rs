@@ -5,9 +5,10 @@
 //! before parsing, and every text that comes out is stripped of control characters.
 
 use crate::content::html_text::plain_text;
+use crate::content::html_text::{escape, without_hidden_elements};
 use crate::domain::safe_text::clean_line;
-use crate::domain::{FeedItem, ParsedFeed};
-use fields::{author_name, cut_line, cut_text, fill_authors};
+use crate::domain::{Enclosure, FeedItem, ParsedFeed};
+use fields::{author_name, cut_line, cut_text, fill_authors, unmangled};
 use repair::{json_without_bad_dates, keep_first_items, looks_like_html, with_known_rss_version};
 
 pub use decode::decode;
@@ -90,55 +91,112 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
         .entries
         .into_iter()
         .take(MAX_ITEMS)
-        .map(|entry| {
-            let link = entry
-                .links
-                .iter()
-                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                .or(entry.links.first())
-                .map(|l| absolute(base.as_ref(), &l.href));
-            let content = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty()).map(cut_text);
-            let summary = entry.summary.map(|s| s.content).filter(|s| !s.trim().is_empty()).map(cut_text);
-            let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
-            FeedItem {
-                guid: Some(clean_line(&entry.id))
-                    .filter(|g| !g.is_empty())
-                    .or_else(|| link.as_deref().filter(|_| link_is_id).map(clean_line)),
-                // Without a link, a guid that is a web address is the story's permalink (RSS 2.0:
-                // a guid is one unless isPermaLink says otherwise).
-                url: link
-                    .map(|l| clean_line(&l))
-                    .filter(|l| !l.is_empty())
-                    .or_else(|| Some(clean_line(&entry.id)).filter(|g| crate::domain::is_web_url(g))),
-                title: entry
-                    .title
-                    .map(|t| cut_line(plain_text(&t.content), MAX_TITLE_CHARS))
-                    .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| "(untitled)".into()),
-                author: entry
-                    .authors
-                    .iter()
-                    .filter_map(|p| p.name.as_deref())
-                    .map(author_name)
-                    .find(|a| !a.is_empty())
-                    .map(|a| cut_line(a, MAX_AUTHOR_CHARS)),
-                published: entry.published.or(entry.updated),
-                summary,
-                content,
-                teaser,
-            }
-        })
+        .map(|entry| convert_entry(entry, base.as_ref(), link_is_id))
         .collect();
     ParsedFeed {
-        title: feed
-            .title
-            .map(|t| cut_line(plain_text(&t.content), MAX_TITLE_CHARS))
-            .filter(|t| !t.is_empty()),
+        title: feed.title.map(title_text).filter(|t| !t.is_empty()),
         site_url,
         items,
         items_cut,
         hints: crate::domain::ScheduleHints { ttl_minutes: feed.ttl.map(u64::from), ..Default::default() },
     }
+}
+
+fn convert_entry(entry: feed_rs::model::Entry, base: Option<&url::Url>, link_is_id: bool) -> FeedItem {
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| absolute(base, &l.href));
+    let content =
+        entry.content.as_ref().and_then(|c| Some(as_html(c.body.clone()?, c.content_type.subty().as_str())));
+    let content = content.and_then(item_html);
+    // A podcast's or a video's words are often only in itunes:summary or media:description.
+    let media_text = || entry.media.iter().find_map(|m| m.description.clone()).and_then(text_as_html);
+    let summary = entry.summary.clone().and_then(text_as_html).or_else(media_text);
+    let teaser = is_teaser(content.as_deref().or(summary.as_deref()).unwrap_or(""));
+    FeedItem {
+        guid: Some(clean_line(&entry.id))
+            .filter(|g| !g.is_empty())
+            .or_else(|| link.as_deref().filter(|_| link_is_id).map(clean_line)),
+        // Without a link, a guid that is a web address is the story's permalink (RSS 2.0:
+        // a guid is one unless isPermaLink says otherwise).
+        url: link
+            .map(|l| clean_line(&l))
+            .filter(|l| !l.is_empty())
+            .or_else(|| Some(clean_line(&entry.id)).filter(|g| crate::domain::is_web_url(g))),
+        title: entry
+            .title
+            .clone()
+            .or_else(|| entry.media.iter().find_map(|m| m.title.clone()))
+            .map(title_text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "(untitled)".into()),
+        author: entry
+            .authors
+            .iter()
+            // A person with no name is known by the address.
+            .filter_map(|p| p.name.clone().filter(|n| !n.trim().is_empty()).or(p.email.clone()))
+            .map(|name| author_name(&unmangled(name)))
+            .find(|a| !a.is_empty())
+            .map(|a| cut_line(a, MAX_AUTHOR_CHARS)),
+        published: entry.published.or(entry.updated),
+        enclosures: enclosures(&entry.media),
+        summary,
+        content,
+        teaser,
+    }
+}
+
+/// A title as plain text. A title said to be plain text is taken as such ("<entry>" stays),
+/// unless it has markup in it after all.
+fn title_text(title: feed_rs::model::Text) -> crate::domain::SafeText {
+    let html = as_html(unmangled(title.content), title.content_type.subty().as_str());
+    cut_line(plain_text(&without_hidden_elements(&html)), MAX_TITLE_CHARS)
+}
+
+/// An item's HTML as it is kept: repaired, without what is never text, within its bound.
+fn item_html(html: String) -> Option<String> {
+    let html = unmangled(html);
+    let html = without_hidden_elements(&html);
+    (!html.trim().is_empty()).then(|| cut_text(html.into_owned()))
+}
+
+fn text_as_html(text: feed_rs::model::Text) -> Option<String> {
+    item_html(as_html(text.content, text.content_type.subty().as_str()))
+}
+
+/// A feed text as HTML: plain text is escaped, with its line breaks kept. Text said to be
+/// plain that has end tags or line breaks in it is HTML that was labelled wrong.
+fn as_html(text: String, subtype: &str) -> String {
+    let plain = subtype.eq_ignore_ascii_case("plain");
+    let marked_up = || text.contains("</") || text.contains("<br") || text.contains("<p>");
+    if !plain || marked_up() {
+        return text;
+    }
+    escape(text.trim()).replace("\n\n", "</p><p>").replace('\n', "<br>")
+}
+
+/// The files the item's media objects point at, each once, web addresses only.
+fn enclosures(media: &[feed_rs::model::MediaObject]) -> Vec<Enclosure> {
+    let mut found: Vec<Enclosure> = Vec::new();
+    for content in media.iter().flat_map(|m| &m.content) {
+        let Some(url) =
+            content.url.as_ref().map(|u| clean_line(u.as_str())).filter(|u| crate::domain::is_web_url(u))
+        else {
+            continue;
+        };
+        if found.iter().any(|e| e.url == url) {
+            continue;
+        }
+        found.push(Enclosure {
+            url,
+            mime_type: content.content_type.as_ref().map(|t| clean_line(&t.to_string())),
+            length: content.size.filter(|s| *s > 0),
+        });
+    }
+    found
 }
 
 fn absolute(base: Option<&url::Url>, href: &str) -> String {
