@@ -34,6 +34,9 @@ fn run_reader(cli: &newsdesk::cli::Cli) -> anyhow::Result<i32> {
 fn quiet_on_closed_pipe() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if newsdesk::domain::contained::is_contained() {
+            return;
+        }
         let message = info
             .payload()
             .downcast_ref::<String>()

@@ -1,5 +1,6 @@
 //! Plain data shared by every layer: no I/O, no UI.
 
+pub mod contained;
 pub mod query;
 pub mod safe_text;
 pub mod schedule;

@@ -64,6 +64,9 @@ pub fn run_reader(
     let restore_and_print = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         crate::os::logging::write_panic(&info.to_string());
+        if crate::domain::contained::is_contained() {
+            return;
+        }
         restore_and_print(info);
         std::process::exit(101);
     }));

@@ -97,7 +97,7 @@ pub fn markdown_body(html: &str, base: Option<&str>) -> String {
     // The same bounds as the renderer's: html2text is quadratic in deep nesting.
     let html = crate::content::html_guard::bound(truncate_bytes(html, render::MAX_HTML_BYTES));
     let html = html.as_ref();
-    let rendered = std::panic::catch_unwind(|| {
+    let rendered = crate::domain::contained::contained(|| {
         html2text::config::plain()
             .do_decorate()
             .link_footnotes(true)
@@ -105,7 +105,7 @@ pub fn markdown_body(html: &str, base: Option<&str>) -> String {
             .string_from_read(html.as_bytes(), 100)
     });
     let body = match rendered {
-        Ok(Ok(text)) => text,
+        Some(Ok(text)) => text,
         _ => render::body(html, base, 100).plain_text(),
     };
     let body = clean_block(&body);

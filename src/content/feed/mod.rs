@@ -9,7 +9,9 @@ use crate::content::html_text::{escape, without_hidden_elements};
 use crate::domain::safe_text::clean_line;
 use crate::domain::{Enclosure, FeedItem, ParsedFeed};
 use fields::{author_name, cut_line, cut_text, fill_authors, unmangled};
-use repair::{json_without_bad_dates, keep_first_items, looks_like_html, with_known_rss_version};
+use repair::{
+    json_without_bad_dates, keep_first_items, looks_like_html, with_known_namespaces, with_known_rss_version,
+};
 
 pub use decode::decode;
 pub use repair::repair_xml;
@@ -36,25 +38,20 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         if looks_like_html(text) {
             return Err(FeedError::HtmlPage);
         }
-        with_known_rss_version(repair_xml(text))
+        with_known_namespaces(with_known_rss_version(repair_xml(text)))
     };
     // Parsing builds every item; a feed of a hundred thousand would take hundreds of MB for
     // items that are cut anyway. The document is cut after the last item kept.
     let (document, items_beyond) = keep_first_items(document);
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(Some(url))
-        // An empty id means "the feed gave none", so identity falls back to the link.
-        .id_generator(|_, _, _| String::new())
-        .build();
-    let feed = match parser.parse(document.as_bytes()) {
+    let feed = match read_feed(&document, url) {
         Ok(feed) => feed,
         // One absurd date must not cost a JSON Feed all its items: dates that do not read as
         // RFC 3339 are dropped (the story is then dated when first seen), and it is read again.
-        Err(e) => match json_without_bad_dates(&document) {
-            Some(repaired) => parser.parse(repaired.as_bytes()),
+        // An XML feed gets the repairs for what feed-rs refuses whole.
+        Err(e) => match json_without_bad_dates(&document).or_else(|| lenient::repaired(&document)) {
+            Some(repaired) => read_feed(&repaired, url),
             None => Err(e),
-        }
-        .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))?,
+        }?,
     };
     let feed_author =
         feed.authors.iter().filter_map(|p| p.name.as_deref()).map(author_name).find(|a| !a.is_empty());
@@ -68,6 +65,19 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         .collect();
     parsed.hints.skip_days = tag_values(&document, "skipDays", "day").filter_map(|d| weekday(&d)).collect();
     Ok(parsed)
+}
+
+/// One reading by feed-rs. A parser is used once: after an error, its state is left behind.
+/// A panic inside it costs this feed, not the refresh.
+fn read_feed(document: &str, url: &str) -> Result<feed_rs::model::Feed, FeedError> {
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(url))
+        // An empty id means "the feed gave none", so identity falls back to the link.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    crate::domain::contained::contained(|| parser.parse(document.as_bytes()))
+        .ok_or_else(|| FeedError::Invalid("the feed parser failed on this document".into()))?
+        .map_err(|e| FeedError::Invalid(clean_line(&e.to_string())))
 }
 
 /// At most this many items of one feed are taken per poll, in the feed's order; the rest
@@ -265,6 +275,7 @@ pub fn is_teaser(html: &str) -> bool {
 
 mod decode;
 mod fields;
+mod lenient;
 mod repair;
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,7 @@ pub(super) fn keep_first_items(document: String) -> (String, usize) {
     let mut ends = ends;
     ends.sort_unstable();
     let cut = ends[MAX_ITEMS - 1];
-    let head = &document[..document.len().min(4096)];
+    let head = crate::domain::safe_text::truncate_bytes(&document, 4096);
     let closing = if head.contains("<feed") {
         "</feed>"
     } else if head.contains("<rdf:RDF") {
@@ -159,4 +159,38 @@ pub(super) fn is_xml_char(c: char) -> bool {
 
 pub(super) fn push_xml_chars(out: &mut String, s: &str) {
     out.extend(crate::domain::safe_text::drop_escape_sequences(s).chars().filter(|&c| is_xml_char(c)));
+}
+
+/// Namespaces feed-rs does not know, for vocabularies it does: Atom 0.3 is read as Atom 1.0
+/// (with its `issued`, `modified` and `tagline` under their 1.0 names), RSS 0.90 as RSS 1.0,
+/// and an `<rss>` that puts its elements in a namespace of its own as plain RSS.
+pub(super) fn with_known_namespaces(document: String) -> String {
+    let head = crate::domain::safe_text::truncate_bytes(&document, 4096);
+    if head.contains("\"http://purl.org/atom/ns#\"") {
+        let mut fixed =
+            document.replacen("\"http://purl.org/atom/ns#\"", "\"http://www.w3.org/2005/Atom\"", 1);
+        for (old, new) in [("issued", "published"), ("modified", "updated"), ("tagline", "subtitle")] {
+            fixed = fixed
+                .replace(&format!("<{old}>"), &format!("<{new}>"))
+                .replace(&format!("</{old}>"), &format!("</{new}>"));
+        }
+        return fixed;
+    }
+    if head.contains("\"http://my.netscape.com/rdf/simple/0.9/\"") {
+        return document.replacen(
+            "\"http://my.netscape.com/rdf/simple/0.9/\"",
+            "\"http://purl.org/rss/1.0/\"",
+            1,
+        );
+    }
+    let Some(start) = head.find("<rss").filter(|&at| head[at + 4..].starts_with(char::is_whitespace)) else {
+        return document;
+    };
+    let Some(tag_end) = head[start..].find('>').map(|e| start + e) else { return document };
+    let Some(default_ns) = head[start..tag_end].find(" xmlns=").map(|at| start + at) else { return document };
+    let value_end = head[default_ns + 8..tag_end].find(['"', '\'']).map(|e| default_ns + 8 + e + 1);
+    match value_end {
+        Some(end) => format!("{}{}", &document[..default_ns], &document[end..]),
+        None => document,
+    }
 }

@@ -196,9 +196,9 @@ fn count_words(html: &str) -> usize {
 pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
     let (html, preformatted) = prepare_html(html);
     let width = width.max(1);
-    let rendered = std::panic::catch_unwind(|| decorator::render(&html, width.max(10), true));
+    let rendered = crate::domain::contained::contained(|| decorator::render(&html, width.max(10), true));
     let (lines, links) = match rendered {
-        Ok(Ok(out)) => out,
+        Some(Ok(out)) => out,
         // A renderer failure on hostile markup still shows the text.
         _ => (fallback_lines(&html, width), Vec::new()),
     };
@@ -218,9 +218,9 @@ pub fn body(html: &str, base: Option<&str>, width: usize) -> StyledDoc {
 /// The body as plain paragraphs, one per line: no link numbers, no markup, no wrapping.
 pub fn plain_paragraphs(html: &str) -> String {
     let (html, preformatted) = prepare_html(html);
-    let rendered = std::panic::catch_unwind(|| decorator::render(&html, 100_000, false));
+    let rendered = crate::domain::contained::contained(|| decorator::render(&html, 100_000, false));
     let lines = match rendered {
-        Ok(Ok((lines, _))) => lines,
+        Some(Ok((lines, _))) => lines,
         _ => fallback_lines(&html, 100_000),
     };
     let lines = put_back_preformatted(lines, &preformatted);
