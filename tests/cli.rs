@@ -323,3 +323,54 @@ fn saved_searches_are_kept_counted_listed_and_removed() {
     assert_eq!(run(dir.path(), &["searches", "remove", "Compilers"]).code, 1, "already gone");
     assert!(run(dir.path(), &["searches"]).stdout.starts_with("no saved searches"));
 }
+
+#[test]
+fn scripts_see_guids_sources_and_enclosures() {
+    let (_server, dir) = setup(&["podcast.xml", "rss2.xml"]);
+    assert_eq!(run(dir.path(), &["refresh"]).code, 0);
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    let episode = common::titled(&list, "Episode 12: the night ferry");
+    assert_eq!(episode["guid"], "harbour-radio-12");
+    assert_eq!(episode["author"], "Harbour Radio crew", "the channel's itunes:author");
+    assert_eq!(
+        episode["enclosures"],
+        serde_json::json!([{ "url": "http://radio.example/audio/12.mp3", "type": "audio/mpeg", "length": 31415926 }])
+    );
+    let ferry = common::titled(&list, "Ferry timetable changes for winter");
+    assert_eq!(ferry["enclosures"], serde_json::json!([]));
+    // A story joins its source by id, whatever the titles.
+    let sources = json(&run(dir.path(), &["sources", "--json"]).stdout);
+    for story in [episode, ferry] {
+        let source = sources
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|s| s["id"] == story["source_id"])
+            .unwrap_or_else(|| panic!("no source {} in {sources}", story["source_id"]));
+        assert_eq!(source["url"], story["source_url"]);
+    }
+    assert!(episode["source_url"].as_str().is_some_and(|u| u.ends_with("/podcast.xml")), "{episode}");
+    // The story's JSON export says the same.
+    let id = episode["id"].as_i64().expect("id").to_string();
+    let exported = run(dir.path(), &["export", &id, "--format", "json"]);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    let file = json(&std::fs::read_to_string(exported.stdout.trim()).expect("exported file"));
+    let story = if file.is_array() { file[0].clone() } else { file };
+    for field in ["guid", "source_id", "source_url", "enclosures"] {
+        assert_eq!(story[field], episode[field], "{field} in {story}");
+    }
+}
+
+#[test]
+fn a_feed_with_no_items_is_a_healthy_source() {
+    let (server, dir) = setup(&["rss2.xml"]);
+    let empty =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Quiet Week</title></channel></rss>";
+    server.set("/rss2.xml", Response::ok("application/rss+xml", empty));
+    let out = run(dir.path(), &["refresh"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.lines().any(|l| l.starts_with("ok ") && l.contains("0 new")), "{}", out.stdout);
+    let sources = json(&run(dir.path(), &["sources", "--json"]).stdout);
+    assert_eq!(sources[0]["last_error"], serde_json::Value::Null, "{sources}");
+    assert_eq!(sources[0]["items"], 0, "{sources}");
+}

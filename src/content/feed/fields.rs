@@ -200,9 +200,10 @@ fn windows_1252_byte(c: char) -> Option<u8> {
 }
 
 /// U+0080 to U+009F are control characters, never text; in a feed they are Windows-1252's
-/// quotes, dashes and € that were carried over byte for byte.
+/// quotes, dashes and € that were carried over byte for byte. U+009B is left for the cleaning
+/// to remove with what follows it: as the 8-bit CSI it opens a terminal command.
 fn windows_1252_controls(text: String) -> String {
-    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c) && c != '\u{9b}';
     if !memchr::memchr_iter(0xc2, text.as_bytes())
         .any(|at| matches!(text.as_bytes().get(at + 1), Some(0x80..=0x9f)))
     {

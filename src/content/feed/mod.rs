@@ -96,15 +96,17 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     let items_cut = feed.entries.len().saturating_sub(MAX_ITEMS);
     // An RSS 1.0 item's id is its rdf:about, its URI, which feed-rs does not read; the item's
     // link is the same address in practice, and stands for it.
-    let link_is_id = feed.feed_type == feed_rs::model::FeedType::RSS1;
-    let items = feed
-        .entries
-        .into_iter()
-        .take(MAX_ITEMS)
-        .map(|entry| convert_entry(entry, base.as_ref(), link_is_id))
-        .collect();
+    let reading = Reading {
+        base: base.as_ref(),
+        link_is_id: feed.feed_type == feed_rs::model::FeedType::RSS1,
+        // Only Atom says a title is plain text; feed-rs labels RSS titles plain by default,
+        // while publishers escape HTML in them.
+        plain_titles: feed.feed_type == feed_rs::model::FeedType::Atom,
+    };
+    let items =
+        feed.entries.into_iter().take(MAX_ITEMS).map(|entry| convert_entry(entry, &reading)).collect();
     ParsedFeed {
-        title: feed.title.map(title_text).filter(|t| !t.is_empty()),
+        title: feed.title.map(|t| title_text(t, reading.plain_titles)).filter(|t| !t.is_empty()),
         site_url,
         items,
         items_cut,
@@ -112,7 +114,15 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     }
 }
 
-fn convert_entry(entry: feed_rs::model::Entry, base: Option<&url::Url>, link_is_id: bool) -> FeedItem {
+/// What the conversion of each entry needs to know of its feed.
+struct Reading<'a> {
+    base: Option<&'a url::Url>,
+    link_is_id: bool,
+    plain_titles: bool,
+}
+
+fn convert_entry(entry: feed_rs::model::Entry, reading: &Reading<'_>) -> FeedItem {
+    let (base, link_is_id) = (reading.base, reading.link_is_id);
     let link = entry
         .links
         .iter()
@@ -140,7 +150,7 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&url::Url>, link_is_
             .title
             .clone()
             .or_else(|| entry.media.iter().find_map(|m| m.title.clone()))
-            .map(title_text)
+            .map(|t| title_text(t, reading.plain_titles))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "(untitled)".into()),
         author: entry
@@ -159,10 +169,12 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&url::Url>, link_is_
     }
 }
 
-/// A title as plain text. A title said to be plain text is taken as such ("<entry>" stays),
-/// unless it has markup in it after all.
-fn title_text(title: feed_rs::model::Text) -> crate::domain::SafeText {
-    let html = as_html(unmangled(title.content), title.content_type.subty().as_str());
+/// A title as plain text. An Atom title said to be plain text is taken as such ("<entry>"
+/// stays), unless it has markup in it after all.
+fn title_text(title: feed_rs::model::Text, plain_means_plain: bool) -> crate::domain::SafeText {
+    let subtype =
+        if plain_means_plain { title.content_type.subty().as_str().to_string() } else { "html".into() };
+    let html = as_html(unmangled(title.content), &subtype);
     cut_line(plain_text(&without_hidden_elements(&html)), MAX_TITLE_CHARS)
 }
 
@@ -202,7 +214,7 @@ fn enclosures(media: &[feed_rs::model::MediaObject]) -> Vec<Enclosure> {
         }
         found.push(Enclosure {
             url,
-            mime_type: content.content_type.as_ref().map(|t| clean_line(&t.to_string())),
+            mime_type: content.content_type.as_ref().map(|t| clean_line(t.as_ref())),
             length: content.size.filter(|s| *s > 0),
         });
     }

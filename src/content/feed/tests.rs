@@ -206,3 +206,166 @@ fn an_item_without_a_link_is_found_at_its_permalink_guid() {
     assert_eq!(feed.items[0].url.as_deref(), Some("http://x/a"));
     assert_eq!(feed.items[1].url, None, "an id that is no address is no link");
 }
+
+fn rss(items: &str) -> String {
+    format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>")
+}
+
+#[test]
+fn mangled_and_right_text_side_by_side_are_both_read_right() {
+    // One item mixes a mangled run with a right quote; another was never mangled.
+    let xml = rss("<item><title>Itâ€™s here’s FlÃ¼gel</title><guid>1</guid></item>\
+                   <item><title>Ölfeld “ok”</title><guid>2</guid></item>");
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "It’s here’s Flügel");
+    assert_eq!(feed.items[1].title, "Ölfeld “ok”");
+}
+
+#[test]
+fn windows_1252_quotes_carried_as_controls_become_quotes() {
+    let xml = rss("<item><title>\u{93}Quoted\u{94} \u{96} dash</title><guid>1</guid></item>");
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "“Quoted” – dash");
+}
+
+#[test]
+fn a_wrong_label_and_no_label_are_read_from_the_bytes() {
+    // Declared ISO-8859-1, written in UTF-8.
+    let mislabelled = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".to_string()
+        + &rss("<item><title>länger</title><guid>1</guid></item>");
+    let feed = parse(mislabelled.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "länger");
+    // No declaration, Windows-1252 bytes: "études à l'été".
+    let mut undeclared = rss("<item><title>X</title><guid>1</guid></item>").into_bytes();
+    let at = undeclared.windows(1).position(|w| w == b"X").expect("X");
+    undeclared.splice(at..at + 1, b"\xe9tudes \xe0 l'\xe9t\xe9".iter().copied());
+    let feed = parse(&undeclared, None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "études à l'été");
+    // UTF-8 with one stray Windows-1252 byte keeps its UTF-8.
+    let mut mixed = rss("<item><title>søndag </title><guid>1</guid></item>").into_bytes();
+    let end = mixed.windows(8).position(|w| w == b"</title>").expect("end") + 8;
+    let end = end + mixed[end..].windows(8).position(|w| w == b"</title>").expect("item end");
+    mixed.splice(end..end, b"s\xf8".iter().copied());
+    let feed = parse(&mixed, None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "søndag sø");
+}
+
+#[test]
+fn scripts_styles_and_frames_are_never_text() {
+    let xml = rss("<item><title>t<script>alert(1)</script></title><guid>1</guid><description><![CDATA[\
+                   <style>.a{fill:none}</style><p>Story</p><SCRIPT type=x>var a = 1;</SCRIPT>\
+                   <iframe src=\"http://x/\">fallback</iframe><object><param>p</param></object>\
+                   <embed src=\"x\"><meta content=\"m\"><p>end</p><script>never closed]]></description></item>");
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "t");
+    assert_eq!(feed.items[0].summary.as_deref(), Some("<p>Story</p><p>end</p>"));
+}
+
+#[test]
+fn podcast_and_video_words_and_files_are_read() {
+    let xml = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" \
+               xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>t</title>\
+               <item><title>Ep 1</title><guid>1</guid><itunes:summary>Salt &amp; pepper\nshakers</itunes:summary>\
+               <enclosure url=\"http://x/ep1.mp3\" type=\"audio/mpeg\" length=\"1234\"/></item>\
+               <item><guid>2</guid><media:group><media:title>Clip</media:title>\
+               <media:content url=\"http://x/v.mp4\" type=\"video/mp4\"/>\
+               <media:description>A clip &lt;b&gt;of&lt;/b&gt; a cat</media:description></media:group></item>\
+               </channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].summary.as_deref(), Some("Salt &amp; pepper<br>shakers"));
+    assert_eq!(
+        feed.items[0].enclosures,
+        vec![Enclosure {
+            url: "http://x/ep1.mp3".into(),
+            mime_type: Some("audio/mpeg".into()),
+            length: Some(1234)
+        }]
+    );
+    assert_eq!(feed.items[1].title, "Clip", "a media title stands in for a missing title");
+    assert_eq!(feed.items[1].enclosures[0].url, "http://x/v.mp4");
+    assert!(
+        feed.items[1].summary.as_deref().is_some_and(|s| s.contains("A clip")),
+        "{:?}",
+        feed.items[1].summary
+    );
+}
+
+#[test]
+fn authors_inside_rss_as_atom_persons_cdata_or_addresses_are_found() {
+    let xml = rss(
+        "<item><title>a</title><guid>1</guid><author xmlns:author=\"http://www.w3.org/2005/Atom\">\
+                   <name>Diane Chaleff</name><email>d@x</email></author></item>\
+                   <item><title>b</title><guid>2</guid><author><![CDATA[ w@x.com (Harriet, The Week) ]]></author></item>",
+    );
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].author.as_deref(), Some("Diane Chaleff"));
+    assert_eq!(feed.items[1].author.as_deref(), Some("Harriet, The Week"));
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id><title>x</title>\
+                <author><email>john@doe.org</email></author></entry></feed>";
+    let feed = parse(atom.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(
+        feed.items[0].author.as_deref(),
+        Some("john@doe.org"),
+        "a person with no name is known by the address"
+    );
+}
+
+#[test]
+fn old_vocabularies_are_read() {
+    let atom03 = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>Old</title>\
+                  <entry><title>e</title><id>tag:1</id><issued>2004-01-02T03:04:05Z</issued></entry></feed>";
+    let feed = parse(atom03.as_bytes(), None, "http://x/").expect("Atom 0.3");
+    assert_eq!(feed.items.len(), 1);
+    assert_eq!(feed.items[0].published.map(|d| d.to_rfc3339()).as_deref(), Some("2004-01-02T03:04:05+00:00"));
+    let rss090 = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+                  xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><channel><title>Ticker</title></channel>\
+                  <item><title>one</title><link>http://x/1</link></item><item><title>two</title><link>http://x/2</link></item></rdf:RDF>";
+    assert_eq!(parse(rss090.as_bytes(), None, "http://x/").expect("RSS 0.90").items.len(), 2);
+    let namespaced = "<rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\"><channel><title>N</title>\
+                      <item><title>one</title><guid>1</guid></item></channel></rss>";
+    assert_eq!(parse(namespaced.as_bytes(), None, "http://x/").expect("namespaced").items.len(), 1);
+}
+
+#[test]
+fn what_feed_rs_refuses_whole_costs_only_the_element() {
+    let cases = [
+        // An empty media:description, which feed-rs requires to hold text.
+        rss("<item><title>a</title><guid>1</guid><media:description xmlns:media=\"http://search.yahoo.com/mrss/\"/></item>"),
+        // Atom content of an XML media type, and inline content that also has a src.
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id><title>a</title>\
+         <content type=\"application/xml\"><p>x</p></content></entry></feed>"
+            .to_string(),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id><title>a</title>\
+         <content src=\"http://x/\" type=\"xhtml\">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>"
+            .to_string(),
+        // A feed inside an HTML page.
+        "<?xml version=\"1.0\"?><!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id><title>a</title></entry></feed>\
+         </body></html>"
+            .to_string(),
+    ];
+    for xml in &cases {
+        let feed = parse(xml.as_bytes(), None, "http://x/").unwrap_or_else(|e| panic!("{e}: {xml}"));
+        assert_eq!(feed.items.len(), 1, "{xml}");
+        assert_eq!(feed.items[0].title, "a", "{xml}");
+    }
+    let moved = "<rss><redirect><newLocation>http://x/new.xml</newLocation></redirect></rss>";
+    assert_eq!(parse(moved.as_bytes(), None, "http://x/").expect("an rss with no channel").items.len(), 0);
+}
+
+#[test]
+fn a_channel_with_no_items_is_a_healthy_empty_feed() {
+    let feed = parse(rss("").as_bytes(), None, "http://x/").expect("parses");
+    assert!(feed.items.is_empty());
+    assert_eq!(feed.title.as_deref(), Some("t"));
+}
+
+#[test]
+fn a_plain_title_keeps_its_angle_brackets_and_markup_in_a_title_goes() {
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id>\
+                <title type=\"text\">Content, &lt;entry&gt; has base</title></entry>\
+                <entry><id>e2</id><title type=\"html\">1930ft&lt;sup&gt;2&lt;/sup&gt;</title></entry></feed>";
+    let feed = parse(atom.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "Content, <entry> has base");
+    assert_eq!(feed.items[1].title, "1930ft2");
+}
