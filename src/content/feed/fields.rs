@@ -44,7 +44,7 @@ fn author_in_markup(item: &str) -> Option<SafeText> {
 }
 
 /// The text inside `<![CDATA[…]]>`, or the text itself when it is not one.
-fn without_cdata(text: &str) -> String {
+pub(super) fn without_cdata(text: &str) -> String {
     let trimmed = text.trim();
     match trimmed.strip_prefix("<![CDATA[").and_then(|t| t.strip_suffix("]]>")) {
         Some(inner) => inner.to_string(),
@@ -53,7 +53,7 @@ fn without_cdata(text: &str) -> String {
 }
 
 /// The elements `<name>…</name>` of `doc` in order (not `<name…>` of a longer name).
-fn element_blocks<'a>(doc: &'a str, name: &str) -> impl Iterator<Item = &'a str> {
+pub(super) fn element_blocks<'a>(doc: &'a str, name: &str) -> impl Iterator<Item = &'a str> {
     let open = format!("<{name}");
     let close = format!("</{name}>");
     let mut rest = doc;

@@ -58,6 +58,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
     let mut parsed = convert(feed, url);
     parsed.items_cut += items_beyond;
     fill_authors(&mut parsed, &document, feed_author);
+    fill_markup_descriptions(&mut parsed, &document);
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
         .filter_map(|h| h.parse().ok())
@@ -111,6 +112,24 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
         items,
         items_cut,
         hints: crate::domain::ScheduleHints { ttl_minutes: feed.ttl.map(u64::from), ..Default::default() },
+    }
+}
+
+/// An RSS description written as markup rather than escaped text (`<description><table>…`):
+/// feed-rs reads only its text nodes, and finds none.
+fn fill_markup_descriptions(parsed: &mut ParsedFeed, document: &str) {
+    if parsed.items.iter().all(|i| i.summary.is_some() || i.content.is_some()) {
+        return;
+    }
+    let mut blocks = fields::element_blocks(document, "item");
+    for item in &mut parsed.items {
+        let block = blocks.next();
+        if item.summary.is_none() && item.content.is_none() {
+            let markup = block.and_then(|b| fields::element_text(b, "description"));
+            item.summary =
+                markup.map(|m| fields::without_cdata(&m)).filter(|m| m.contains('<')).and_then(item_html);
+            item.teaser = is_teaser(item.summary.as_deref().unwrap_or(""));
+        }
     }
 }
 
@@ -190,14 +209,28 @@ fn text_as_html(text: feed_rs::model::Text) -> Option<String> {
 }
 
 /// A feed text as HTML: plain text is escaped, with its line breaks kept. Text said to be
-/// plain that has end tags or line breaks in it is HTML that was labelled wrong.
+/// plain that has end tags, line breaks or character references (`&nbsp;`) in it is HTML
+/// that was labelled wrong.
 fn as_html(text: String, subtype: &str) -> String {
     let plain = subtype.eq_ignore_ascii_case("plain");
-    let marked_up = || text.contains("</") || text.contains("<br") || text.contains("<p>");
+    let marked_up =
+        || text.contains("</") || text.contains("<br") || text.contains("<p>") || has_reference(&text);
     if !plain || marked_up() {
         return text;
     }
     escape(text.trim()).replace("\n\n", "</p><p>").replace('\n', "<br>")
+}
+
+/// Whether `text` holds an HTML character reference: `&name;` of a known name, or `&#…;`.
+fn has_reference(text: &str) -> bool {
+    memchr::memchr_iter(b'&', text.as_bytes()).any(|at| {
+        let rest = &text[at + 1..];
+        let Some(end) = rest.get(..rest.len().min(32)).and_then(|r| r.find(';')) else { return false };
+        let name = &rest[..end];
+        name.strip_prefix('#').is_some_and(|n| {
+            !n.is_empty() && n.trim_start_matches(['x', 'X']).chars().all(|c| c.is_ascii_hexdigit())
+        }) || (!name.is_empty() && crate::content::html_entities::lookup(name).is_some())
+    })
 }
 
 /// The files the item's media objects point at, each once, web addresses only.

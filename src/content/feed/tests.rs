@@ -369,3 +369,22 @@ fn a_plain_title_keeps_its_angle_brackets_and_markup_in_a_title_goes() {
     assert_eq!(feed.items[0].title, "Content, <entry> has base");
     assert_eq!(feed.items[1].title, "1930ft2");
 }
+
+#[test]
+fn plain_text_with_references_in_it_was_html_all_along() {
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>f</id><entry><id>e</id><title>x</title>\
+                <summary type=\"text\">a pattern...&amp;nbsp; So AT&amp;T &amp; me</summary></entry></feed>";
+    let feed = parse(atom.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].summary.as_deref(), Some("a pattern...&nbsp; So AT&T & me"));
+}
+
+#[test]
+fn a_description_written_as_markup_is_read_as_html() {
+    let xml = rss("<item><title>a</title><guid>1</guid><description><table><tr><td>submitted by \
+                   <a href=\"http://x/u\">someone</a></td></tr></table></description></item>\
+                   <item><title>b</title><guid>2</guid><description>plain</description></item>");
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    let summary = feed.items[0].summary.as_deref().unwrap_or("");
+    assert!(summary.contains("<td>submitted by") && summary.contains("someone</a>"), "{summary}");
+    assert_eq!(feed.items[1].summary.as_deref(), Some("plain"));
+}
