@@ -59,6 +59,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
     parsed.items_cut += items_beyond;
     fill_authors(&mut parsed, &document, feed_author);
     fill_markup_descriptions(&mut parsed, &document);
+    fill_dates(&mut parsed, &document);
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
         .filter_map(|h| h.parse().ok())
@@ -129,6 +130,36 @@ fn fill_markup_descriptions(parsed: &mut ParsedFeed, document: &str) {
             item.summary =
                 markup.map(|m| fields::without_cdata(&m)).filter(|m| m.contains('<')).and_then(item_html);
             item.teaser = is_teaser(item.summary.as_deref().unwrap_or(""));
+        }
+    }
+}
+
+/// Dates feed-rs could not read, read from the item's markup with the lenient reader.
+fn fill_dates(parsed: &mut ParsedFeed, document: &str) {
+    if parsed.items.iter().all(|i| i.published.is_some()) {
+        return;
+    }
+    const DATES: &[&str] = &[
+        "pubDate",
+        "dc:date",
+        "published",
+        "issued",
+        "updated",
+        "modified",
+        "dcterms:modified",
+        "a10:updated",
+    ];
+    let item = if fields::element_blocks(document, "item").next().is_some() { "item" } else { "entry" };
+    let mut blocks = fields::element_blocks(document, item);
+    for item in &mut parsed.items {
+        let block = blocks.next();
+        if item.published.is_none() {
+            item.published = block.and_then(|b| {
+                DATES
+                    .iter()
+                    .filter_map(|name| fields::element_text(b, name))
+                    .find_map(|d| dates::parse_date(&d))
+            });
         }
     }
 }
@@ -318,6 +349,7 @@ pub fn is_teaser(html: &str) -> bool {
     words < 60 || (cut_off && words < 250)
 }
 
+mod dates;
 mod decode;
 mod fields;
 mod lenient;

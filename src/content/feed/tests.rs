@@ -388,3 +388,23 @@ fn a_description_written_as_markup_is_read_as_html() {
     assert!(summary.contains("<td>submitted by") && summary.contains("someone</a>"), "{summary}");
     assert_eq!(feed.items[1].summary.as_deref(), Some("plain"));
 }
+
+#[test]
+fn dates_feed_rs_cannot_read_are_read_from_the_markup() {
+    let xml = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>t</title>\
+               <item><title>a</title><guid>1</guid><pubDate>2020/1/10 14:03:00</pubDate></item>\
+               <item><title>b</title><guid>2</guid><dc:date>2007-03-21T10:41:52</dc:date></item>\
+               <item><title>c</title><guid>3</guid><pubDate>Sun, 20 Apr 2014 8:19 pm CEST</pubDate></item>\
+               <item><title>d</title><guid>4</guid><pubDate>whenever</pubDate></item></channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    let dates: Vec<Option<String>> = feed.items.iter().map(|i| i.published.map(|d| d.to_rfc3339())).collect();
+    assert_eq!(
+        dates,
+        [
+            Some("2020-01-10T14:03:00+00:00".to_string()),
+            Some("2007-03-21T10:41:52+00:00".to_string()),
+            Some("2014-04-20T18:19:00+00:00".to_string()),
+            None
+        ]
+    );
+}
