@@ -1,165 +1,38 @@
-//! The HTML named entities that real feeds use without declaring them.
+//! HTML's named character references, all of HTML5's 2,231 (`&aacute;`, `&ccaron;`,
+//! `&hookleftarrow;`), which real feeds use without declaring them. The table is html5ever's
+//! (through `markup5ever`, already in the tree for `dom_query`).
 
-/// The character an HTML named entity stands for, for the names seen in feeds.
-pub fn lookup(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "nbsp" => "\u{a0}",
-        "ensp" => "\u{2002}",
-        "emsp" => "\u{2003}",
-        "thinsp" => "\u{2009}",
-        "zwnj" => "\u{200c}",
-        "zwj" => "\u{200d}",
-        "shy" => "\u{ad}",
-        "mdash" => "—",
-        "ndash" => "–",
-        "minus" => "−",
-        "hellip" => "…",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "sbquo" => "‚",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "bdquo" => "„",
-        "laquo" => "«",
-        "raquo" => "»",
-        "lsaquo" => "‹",
-        "rsaquo" => "›",
-        "prime" => "′",
-        "Prime" => "″",
-        "bull" => "•",
-        "middot" => "·",
-        "dagger" => "†",
-        "Dagger" => "‡",
-        "permil" => "‰",
-        "copy" => "©",
-        "reg" => "®",
-        "trade" => "™",
-        "deg" => "°",
-        "plusmn" => "±",
-        "times" => "×",
-        "divide" => "÷",
-        "frac12" => "½",
-        "frac14" => "¼",
-        "frac34" => "¾",
-        "sup1" => "¹",
-        "sup2" => "²",
-        "sup3" => "³",
-        "micro" => "µ",
-        "para" => "¶",
-        "sect" => "§",
-        "cent" => "¢",
-        "pound" => "£",
-        "euro" => "€",
-        "yen" => "¥",
-        "curren" => "¤",
-        "iexcl" => "¡",
-        "iquest" => "¿",
-        "ordf" => "ª",
-        "ordm" => "º",
-        "not" => "¬",
-        "macr" => "¯",
-        "acute" => "´",
-        "cedil" => "¸",
-        "uml" => "¨",
-        "larr" => "←",
-        "rarr" => "→",
-        "uarr" => "↑",
-        "darr" => "↓",
-        "harr" => "↔",
-        "hearts" => "♥",
-        "infin" => "∞",
-        "ne" => "≠",
-        "le" => "≤",
-        "ge" => "≥",
-        "asymp" => "≈",
-        "szlig" => "ß",
-        "AElig" => "Æ",
-        "aelig" => "æ",
-        "OElig" => "Œ",
-        "oelig" => "œ",
-        "Oslash" => "Ø",
-        "oslash" => "ø",
-        "Aring" => "Å",
-        "aring" => "å",
-        "ETH" => "Ð",
-        "eth" => "ð",
-        "THORN" => "Þ",
-        "thorn" => "þ",
-        "Scaron" => "Š",
-        "scaron" => "š",
-        "Zcaron" => "Ž",
-        "zcaron" => "ž",
-        "Yuml" => "Ÿ",
-        "yuml" => "ÿ",
-        "fnof" => "ƒ",
-        "circ" => "ˆ",
-        "tilde" => "˜",
-        "alpha" => "α",
-        "beta" => "β",
-        "gamma" => "γ",
-        "delta" => "δ",
-        "pi" => "π",
-        "mu" => "μ",
-        "sigma" => "σ",
-        "omega" => "ω",
-        "Omega" => "Ω",
-        _ => return accented(name),
-    })
+/// The text an HTML named reference stands for (one character or two), given its name
+/// without `&` and `;`.
+pub fn lookup(name: &str) -> Option<String> {
+    if name.is_empty() || name.len() > 32 {
+        return None;
+    }
+    let key = format!("{name};");
+    let &(first, second) = markup5ever::data::NAMED_ENTITIES.get(key.as_str())?;
+    // The table also holds every prefix of a name, for a tokenizer; those map to nothing.
+    let first = char::from_u32(first).filter(|_| first != 0)?;
+    Some(std::iter::once(first).chain(char::from_u32(second).filter(|_| second != 0)).collect())
 }
 
-/// Latin letters with a diacritic: `eacute`, `Uuml`, `ntilde` and the rest.
-fn accented(name: &str) -> Option<&'static str> {
-    const TABLE: &[(&str, &str)] = &[
-        ("Agrave", "À"),
-        ("Aacute", "Á"),
-        ("Acirc", "Â"),
-        ("Atilde", "Ã"),
-        ("Auml", "Ä"),
-        ("Ccedil", "Ç"),
-        ("Egrave", "È"),
-        ("Eacute", "É"),
-        ("Ecirc", "Ê"),
-        ("Euml", "Ë"),
-        ("Igrave", "Ì"),
-        ("Iacute", "Í"),
-        ("Icirc", "Î"),
-        ("Iuml", "Ï"),
-        ("Ntilde", "Ñ"),
-        ("Ograve", "Ò"),
-        ("Oacute", "Ó"),
-        ("Ocirc", "Ô"),
-        ("Otilde", "Õ"),
-        ("Ouml", "Ö"),
-        ("Ugrave", "Ù"),
-        ("Uacute", "Ú"),
-        ("Ucirc", "Û"),
-        ("Uuml", "Ü"),
-        ("Yacute", "Ý"),
-        ("agrave", "à"),
-        ("aacute", "á"),
-        ("acirc", "â"),
-        ("atilde", "ã"),
-        ("auml", "ä"),
-        ("ccedil", "ç"),
-        ("egrave", "è"),
-        ("eacute", "é"),
-        ("ecirc", "ê"),
-        ("euml", "ë"),
-        ("igrave", "ì"),
-        ("iacute", "í"),
-        ("icirc", "î"),
-        ("iuml", "ï"),
-        ("ntilde", "ñ"),
-        ("ograve", "ò"),
-        ("oacute", "ó"),
-        ("ocirc", "ô"),
-        ("otilde", "õ"),
-        ("ouml", "ö"),
-        ("ugrave", "ù"),
-        ("uacute", "ú"),
-        ("ucirc", "û"),
-        ("uuml", "ü"),
-        ("yacute", "ý"),
-    ];
-    TABLE.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+#[cfg(test)]
+mod tests {
+    use super::lookup;
+
+    #[test]
+    fn every_html5_name_is_known_and_prefixes_are_not() {
+        assert_eq!(lookup("aacute").as_deref(), Some("á"));
+        assert_eq!(lookup("ccaron").as_deref(), Some("č"));
+        assert_eq!(lookup("lstrok").as_deref(), Some("ł"));
+        assert_eq!(lookup("hookleftarrow").as_deref(), Some("↩"));
+        assert_eq!(lookup("mdash").as_deref(), Some("—"));
+        assert_eq!(lookup("NotEqualTilde").as_deref(), Some("≂\u{338}"), "two characters");
+        assert_eq!(lookup("hookleftarro"), None, "a prefix is no name");
+        assert_eq!(lookup("bogus"), None);
+        // HTML5's 2,231: 2,125 names with their `;`, and 106 old ones also valid without it.
+        let table = &markup5ever::data::NAMED_ENTITIES;
+        let names = table.entries().filter(|(_, v)| v.0 != 0).count();
+        assert_eq!(names, 2231);
+        assert_eq!(table.keys().filter(|k| k.ends_with(';')).count(), 2125);
+    }
 }

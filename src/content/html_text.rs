@@ -51,15 +51,7 @@ fn parse_reference(s: &str) -> Option<(String, usize)> {
         };
         char::from_u32(code)?.to_string()
     } else {
-        match name {
-            "amp" => "&",
-            "lt" => "<",
-            "gt" => ">",
-            "quot" => "\"",
-            "apos" => "'",
-            other => super::html_entities::lookup(other)?,
-        }
-        .to_string()
+        super::html_entities::lookup(name)?
     };
     Some((decoded, end + 1))
 }

@@ -408,3 +408,15 @@ fn dates_feed_rs_cannot_read_are_read_from_the_markup() {
         ]
     );
 }
+
+#[test]
+fn every_html5_entity_reads_in_titles_and_escaped_content() {
+    let xml = rss(
+        "<item><title>&ccaron;esk&yacute; &lstrok;&oacute;d&zacute; &hookleftarrow; &#x263A; &#9731;</title><guid>1</guid>\
+                   <description>&lt;p&gt;AT&amp;amp;T &amp;mdash; &amp;Aring;ngstr&amp;ouml;m&lt;/p&gt;</description></item>",
+    );
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].title, "český łódź ↩ ☺ ☃");
+    let summary = feed.items[0].summary.as_deref().unwrap_or("");
+    assert_eq!(crate::content::html_text::plain_text(summary), "AT&T — Ångström");
+}
