@@ -8,7 +8,21 @@ pub(super) fn repaired(document: &str) -> Option<String> {
     fixed = without_empty_text_elements(&fixed);
     fixed = with_readable_text_types(&fixed);
     fixed = with_channel(fixed);
+    fixed = cut_after_last_whole_item(fixed);
     (fixed != document).then_some(fixed)
+}
+
+/// A document cut short (a download that broke off) keeps the items it has whole.
+fn cut_after_last_whole_item(document: String) -> String {
+    let tail = document.trim_end();
+    if ["</rss>", "</feed>", "</rdf:RDF>"].iter().any(|end| tail.ends_with(end)) {
+        return document;
+    }
+    match ["</item>", "</entry>"].iter().filter_map(|end| document.rfind(end).map(|at| at + end.len())).max()
+    {
+        Some(cut) => super::repair::closed_at(document, cut),
+        None => document,
+    }
 }
 
 /// A feed inside an HTML page (a `<feed>` or `<rss>` in its body): the feed alone.

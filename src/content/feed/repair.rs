@@ -39,7 +39,12 @@ pub(super) fn keep_first_items(document: String) -> (String, usize) {
         .collect();
     let mut ends = ends;
     ends.sort_unstable();
-    let cut = ends[MAX_ITEMS - 1];
+    let beyond = ends.len() - MAX_ITEMS;
+    (closed_at(document, ends[MAX_ITEMS - 1]), beyond)
+}
+
+/// The document cut at byte `cut` (the end of an item) and closed again.
+pub(super) fn closed_at(mut document: String, cut: usize) -> String {
     let head = crate::domain::safe_text::truncate_bytes(&document, 4096);
     let closing = if head.contains("<feed") {
         "</feed>"
@@ -48,11 +53,9 @@ pub(super) fn keep_first_items(document: String) -> (String, usize) {
     } else {
         "</channel></rss>"
     };
-    let beyond = ends.len() - MAX_ITEMS;
-    let mut kept = document;
-    kept.truncate(cut);
-    kept.push_str(closing);
-    (kept, beyond)
+    document.truncate(cut);
+    document.push_str(closing);
+    document
 }
 
 /// feed-rs reads `<rss>` only with version 2.0, 0.91 or 0.92. Publishers also write none,
@@ -97,8 +100,9 @@ pub(super) fn looks_like_html(text: &str) -> bool {
 /// HTML entities become numeric references, bare ampersands are escaped, and characters
 /// that XML forbids are dropped.
 pub fn repair_xml(text: &str) -> String {
+    let text = with_escape_references_as_escapes(text);
     let mut out = String::with_capacity(text.len() + 64);
-    let mut rest = text;
+    let mut rest = text.as_ref();
     while let Some(pos) = rest.find(['&', '<']) {
         let (before, at) = rest.split_at(pos);
         push_xml_chars(&mut out, before);
@@ -140,6 +144,20 @@ pub fn repair_xml(text: &str) -> String {
     }
     push_xml_chars(&mut out, rest);
     out
+}
+
+/// ESC written as a reference (`&#x1b;`, `&#27;`) is no XML character; made the character it
+/// names, it goes with the escape sequence it opens instead of leaving `[5m` behind.
+fn with_escape_references_as_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    const FORMS: [&str; 4] = ["&#x1b;", "&#X1B;", "&#x1B;", "&#27;"];
+    if memchr::memmem::find(text.as_bytes(), b"&#").is_none() || !FORMS.iter().any(|f| text.contains(f)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut fixed = text.to_string();
+    for form in FORMS {
+        fixed = fixed.replace(form, "\u{1b}");
+    }
+    std::borrow::Cow::Owned(fixed)
 }
 
 pub(super) fn valid_numeric(name: &str) -> bool {

@@ -420,3 +420,14 @@ fn every_html5_entity_reads_in_titles_and_escaped_content() {
     let summary = feed.items[0].summary.as_deref().unwrap_or("");
     assert_eq!(crate::content::html_text::plain_text(summary), "AT&T — Ångström");
 }
+
+#[test]
+fn a_document_cut_short_keeps_its_whole_items() {
+    let cut = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\
+               <item><title>one</title><guid>1</guid></item><item><title>two</title><guid>2</guid></item><item><title>thr";
+    let feed = parse(cut.as_bytes(), None, "http://x/").expect("the whole items");
+    let titles: Vec<&str> = feed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["one", "two"]);
+    let nothing_whole = "<rss version=\"2.0\"><channel><title>Broken</title><item><title>Never closed";
+    assert!(parse(nothing_whole.as_bytes(), None, "http://x/").is_err(), "no whole item: still not a feed");
+}
