@@ -374,3 +374,29 @@ fn a_feed_with_no_items_is_a_healthy_source() {
     assert_eq!(sources[0]["last_error"], serde_json::Value::Null, "{sources}");
     assert_eq!(sources[0]["items"], 0, "{sources}");
 }
+
+#[test]
+fn relative_links_resolve_where_the_feed_really_is() {
+    let (server, dir) = setup(&["rss2.xml"]);
+    let feed = |link: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Moved</title>\
+             <item><title>{link}</title><link>{link}</link><guid>{link}</guid></item></channel></rss>"
+        )
+    };
+    // The address the source has redirects; the links are relative to where it ends.
+    server.set("/rss2.xml", Response::status(302).header("Location", "/desk/feed.xml"));
+    server.set("/desk/feed.xml", Response::ok("application/rss+xml", feed("story-1.html")));
+    // A Content-Location names the document's own address.
+    server.set(
+        "/other.xml",
+        Response::ok("application/rss+xml", feed("story-2.html"))
+            .header("Content-Location", "/archive/2026/feed.xml"),
+    );
+    assert_eq!(run(dir.path(), &["add", &server.url("/other.xml")]).code, 0);
+    let out = run(dir.path(), &["refresh"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let list = json(&run(dir.path(), &["list", "--json"]).stdout);
+    assert_eq!(common::titled(&list, "story-1.html")["url"], server.url("/desk/story-1.html"));
+    assert_eq!(common::titled(&list, "story-2.html")["url"], server.url("/archive/2026/story-2.html"));
+}

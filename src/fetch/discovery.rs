@@ -11,8 +11,8 @@ enum Found {
 
 async fn probe(fetcher: &Fetcher, url: &str) -> Result<Found, String> {
     match fetcher.get(url, &crate::domain::Validators::default()).await {
-        Ok(Fetched::Body { bytes, content_type, .. }) => {
-            match crate::content::feed::parse(&bytes, content_type.as_deref(), url) {
+        Ok(Fetched::Body { bytes, content_type, base, .. }) => {
+            match crate::content::feed::parse(&bytes, content_type.as_deref(), &base) {
                 Ok(feed) => Ok(Found::Feed(feed.title)),
                 Err(_) => {
                     let charset =

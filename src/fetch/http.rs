@@ -5,8 +5,8 @@ use crate::domain::safe_text::{clean_line, mask};
 use crate::domain::{CacheHints, HttpStatus, PollFailure, ResponseMeta, SafeText, Validators};
 use chrono::{DateTime, Utc};
 use reqwest::header::{
-    CACHE_CONTROL, CONTENT_TYPE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
-    LOCATION, RETRY_AFTER,
+    CACHE_CONTROL, CONTENT_LOCATION, CONTENT_TYPE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE,
+    IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
 };
 use std::time::Duration;
 
@@ -42,6 +42,9 @@ pub enum Fetched {
     Body {
         bytes: Vec<u8>,
         content_type: Option<String>,
+        /// The address relative links in the body resolve against: where the redirects ended,
+        /// or the `Content-Location` the server gave there.
+        base: String,
         validators: Validators,
         status: HttpStatus,
         meta: ResponseMeta,
@@ -185,9 +188,16 @@ impl Fetcher {
         progress.headers_arrived();
         let bytes = self.read_capped(response, &current, progress).await?;
         let meta = ResponseMeta { cache, moved_to, bytes: bytes.len() };
+        let base = headers
+            .get(CONTENT_LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|location| current.join(location.trim()).ok())
+            .filter(|u| crate::domain::is_web(u))
+            .unwrap_or(current);
         Ok(Fetched::Body {
             bytes,
             content_type: headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string),
+            base: base.to_string(),
             validators: validators_of(&headers, &Validators::default()),
             status: status_text,
             meta,

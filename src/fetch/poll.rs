@@ -10,8 +10,7 @@ use futures_util::StreamExt;
 pub async fn poll_one(fetcher: &Fetcher, target: &Target) -> PollOutcome {
     match fetcher.get_with(&target.url, &target.validators, &target.headers).await {
         Ok(Fetched::NotModified { validators, meta }) => PollOutcome::NotModified { validators, meta },
-        Ok(Fetched::Body { bytes, content_type, validators, status, meta }) => {
-            let url = target.url.clone();
+        Ok(Fetched::Body { bytes, content_type, base: url, validators, status, meta }) => {
             let html = target.html.clone();
             let parsed = tokio::task::spawn_blocking(move || match html {
                 Some(rules) => index_page(&bytes, content_type.as_deref(), &url, &rules),
@@ -108,24 +107,21 @@ pub async fn poll_all(
 /// Fetches one story's page and extracts the article: the clean HTML, or a short reason.
 pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob) -> Result<crate::domain::PageText, String> {
     match fetcher.get(&job.url, &crate::domain::Validators::default()).await {
-        Ok(Fetched::Body { bytes, content_type, .. }) => {
-            let url = job.url.clone();
-            tokio::task::spawn_blocking(move || {
-                let charset =
-                    content_type.as_deref().and_then(crate::content::html_text::charset_of_content_type);
-                let html = crate::content::extract::decode_html(&bytes, charset.as_deref());
-                crate::content::extract::extract(&html, Some(&url))
-                    .map(|a| crate::domain::PageText {
-                        body: a.body,
-                        title: a.title,
-                        byline: a.byline,
-                        published: a.published,
-                    })
-                    .map_err(|e| e.to_string())
-            })
-            .await
-            .unwrap_or_else(|_| Err("the extractor crashed".into()))
-        }
+        Ok(Fetched::Body { bytes, content_type, base: url, .. }) => tokio::task::spawn_blocking(move || {
+            let charset =
+                content_type.as_deref().and_then(crate::content::html_text::charset_of_content_type);
+            let html = crate::content::extract::decode_html(&bytes, charset.as_deref());
+            crate::content::extract::extract(&html, Some(&url))
+                .map(|a| crate::domain::PageText {
+                    body: a.body,
+                    title: a.title,
+                    byline: a.byline,
+                    published: a.published,
+                })
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|_| Err("the extractor crashed".into())),
         Ok(Fetched::NotModified { .. }) => Err("the server answered 304 Not Modified".into()),
         Err(e) => Err(e.to_string()),
     }
