@@ -192,7 +192,7 @@ impl Fetcher {
             .get(CONTENT_LOCATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|location| current.join(location.trim()).ok())
-            .filter(|u| crate::domain::is_web(u))
+            .filter(crate::domain::is_web)
             .unwrap_or(current);
         Ok(Fetched::Body {
             bytes,
