@@ -6,7 +6,7 @@ use crate::content::html_text::plain_text;
 use crate::domain::{ParsedFeed, SafeText};
 
 /// Authors the parser leaves out: an item's `itunes:author`, an Atom person or CDATA inside
-/// its `author`, else the channel's own author (`managingEditor`, `dc:creator`,
+/// its `author` (for an Atom entry, its `source`'s author), else the channel's own author (`managingEditor`, `dc:creator`,
 /// `itunes:author`, or the Atom feed's), for items that name none themselves.
 pub(super) fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author: Option<SafeText>) {
     if parsed.items.iter().all(|i| i.author.is_some()) {
@@ -22,7 +22,7 @@ pub(super) fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author:
             .map(|a| author_name(&without_cdata(&a)))
             .filter(|a| !a.is_empty())
     });
-    let mut items = element_blocks(&document[first_item..], "item");
+    let mut items = item_blocks(&document[first_item..]);
     for item in &mut parsed.items {
         let block = items.next();
         if item.author.is_none() {
@@ -50,6 +50,12 @@ pub(super) fn without_cdata(text: &str) -> String {
         Some(inner) => inner.to_string(),
         None => text.to_string(),
     }
+}
+
+/// The markup of each item (RSS) or entry (Atom) of `document`, in order.
+pub(super) fn item_blocks(document: &str) -> impl Iterator<Item = &str> {
+    let name = if element_blocks(document, "item").next().is_some() { "item" } else { "entry" };
+    element_blocks(document, name)
 }
 
 /// The elements `<name>…</name>` of `doc` in order (not `<name…>` of a longer name).

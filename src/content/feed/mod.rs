@@ -122,7 +122,7 @@ fn fill_markup_descriptions(parsed: &mut ParsedFeed, document: &str) {
     if parsed.items.iter().all(|i| i.summary.is_some() || i.content.is_some()) {
         return;
     }
-    let mut blocks = fields::element_blocks(document, "item");
+    let mut blocks = fields::item_blocks(document);
     for item in &mut parsed.items {
         let block = blocks.next();
         if item.summary.is_none() && item.content.is_none() {
@@ -149,8 +149,7 @@ fn fill_dates(parsed: &mut ParsedFeed, document: &str) {
         "dcterms:modified",
         "a10:updated",
     ];
-    let item = if fields::element_blocks(document, "item").next().is_some() { "item" } else { "entry" };
-    let mut blocks = fields::element_blocks(document, item);
+    let mut blocks = fields::item_blocks(document);
     for item in &mut parsed.items {
         let block = blocks.next();
         if item.published.is_none() {

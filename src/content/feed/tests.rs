@@ -431,3 +431,13 @@ fn a_document_cut_short_keeps_its_whole_items() {
     let nothing_whole = "<rss version=\"2.0\"><channel><title>Broken</title><item><title>Never closed";
     assert!(parse(nothing_whole.as_bytes(), None, "http://x/").is_err(), "no whole item: still not a feed");
 }
+
+#[test]
+fn an_atom_entry_without_an_author_takes_its_sources_then_the_feeds() {
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Planet</title><id>f</id><author><name>Planet editors</name></author>\
+                <entry><id>1</id><title>a</title><source><id>s</id><title>Blog</title><author><name>Ada Brook</name></author></source></entry>\
+                <entry><id>2</id><title>b</title></entry></feed>";
+    let feed = parse(atom.as_bytes(), None, "http://x/").expect("parses");
+    assert_eq!(feed.items[0].author.as_deref(), Some("Ada Brook"));
+    assert_eq!(feed.items[1].author.as_deref(), Some("Planet editors"));
+}
