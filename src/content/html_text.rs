@@ -121,7 +121,10 @@ fn next_hidden_tag(html: &str, from: usize) -> Option<(usize, usize, bool)> {
             Some(b'/') => (true, &rest[1..]),
             _ => (false, rest),
         };
-        let index = NEVER_TEXT.iter().position(|name| tag_name_is(rest, name))?;
+        // Most tags (p, a, em, div) are ruled out by their first letter alone.
+        let first = rest.first()?.to_ascii_lowercase();
+        let index =
+            NEVER_TEXT.iter().position(|name| name.as_bytes()[0] == first && tag_name_is(rest, name))?;
         Some((at, index, closing))
     })
 }

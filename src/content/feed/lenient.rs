@@ -4,7 +4,8 @@
 /// `document` with what feed-rs is known to refuse made acceptable, or `None` when nothing
 /// of the kind was found (and a second try would fail the same way).
 pub(super) fn repaired(document: &str) -> Option<String> {
-    let mut fixed = embedded_feed(document).unwrap_or(document).to_string();
+    // An empty CDATA section is no text at all.
+    let mut fixed = embedded_feed(document).unwrap_or(document).replace("<![CDATA[]]>", "");
     fixed = without_empty_text_elements(&fixed);
     fixed = with_readable_text_types(&fixed);
     fixed = with_channel(fixed);

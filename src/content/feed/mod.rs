@@ -339,7 +339,9 @@ fn weekday(name: &str) -> Option<u32> {
 pub fn is_teaser(html: &str) -> bool {
     let text = plain_text(html);
     let words = text.split_whitespace().count();
-    let lower = text.to_lowercase();
+    // Only the end is looked at for the marks of a cut; the longest is 20 characters.
+    let tail_start = text.char_indices().rev().nth(64).map_or(0, |(at, _)| at);
+    let lower = text[tail_start..].to_lowercase();
     let lower = lower.trim_end_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '→');
     let cut_off =
         ["…", "...", "[…]", "[...]", "read more", "continue reading", "read the full story", "more"]

@@ -188,9 +188,11 @@ pub(super) fn with_known_namespaces(document: String) -> String {
         let mut fixed =
             document.replacen("\"http://purl.org/atom/ns#\"", "\"http://www.w3.org/2005/Atom\"", 1);
         for (old, new) in [("issued", "published"), ("modified", "updated"), ("tagline", "subtitle")] {
-            fixed = fixed
-                .replace(&format!("<{old}>"), &format!("<{new}>"))
-                .replace(&format!("</{old}>"), &format!("</{new}>"));
+            // Start tags with or without attributes, and end tags.
+            for end in [">", " ", "\t", "\n", "\r"] {
+                fixed = fixed.replace(&format!("<{old}{end}"), &format!("<{new}{end}"));
+            }
+            fixed = fixed.replace(&format!("</{old}>"), &format!("</{new}>"));
         }
         return fixed;
     }

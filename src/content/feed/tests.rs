@@ -313,6 +313,7 @@ fn authors_inside_rss_as_atom_persons_cdata_or_addresses_are_found() {
 #[test]
 fn old_vocabularies_are_read() {
     let atom03 = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>Old</title>\
+                  <tagline type=\"text/plain\" mode=\"escaped\">Older still</tagline>\
                   <entry><title>e</title><id>tag:1</id><issued>2004-01-02T03:04:05Z</issued></entry></feed>";
     let feed = parse(atom03.as_bytes(), None, "http://x/").expect("Atom 0.3");
     assert_eq!(feed.items.len(), 1);
