@@ -9,21 +9,28 @@ pub(super) fn repaired(document: &str) -> Option<String> {
     fixed = without_empty_text_elements(&fixed);
     fixed = with_readable_text_types(&fixed);
     fixed = with_channel(fixed);
-    fixed = cut_after_last_whole_item(fixed);
+    // A document cut short keeps only its whole items; one with none is not read at all, as
+    // a half-downloaded item would show a wrong title and text.
+    if is_cut_short(&fixed) {
+        fixed = cut_after_last_whole_item(fixed)?;
+    }
+    fixed = balanced(&fixed);
     (fixed != document).then_some(fixed)
 }
 
-/// A document cut short (a download that broke off) keeps the items it has whole.
-fn cut_after_last_whole_item(document: String) -> String {
+/// Whether the document breaks off before its root element's end (a download cut short).
+fn is_cut_short(document: &str) -> bool {
     let tail = document.trim_end();
-    if ["</rss>", "</feed>", "</rdf:RDF>"].iter().any(|end| tail.ends_with(end)) {
-        return document;
-    }
-    match ["</item>", "</entry>"].iter().filter_map(|end| document.rfind(end).map(|at| at + end.len())).max()
-    {
-        Some(cut) => super::repair::closed_at(document, cut),
-        None => document,
-    }
+    !["</rss>", "</feed>", "</rdf:RDF>"].iter().any(|end| tail.ends_with(end))
+}
+
+/// The document up to its last whole item, closed again; `None` when no item is whole.
+fn cut_after_last_whole_item(document: String) -> Option<String> {
+    let cut = ["</item>", "</entry>"]
+        .iter()
+        .filter_map(|end| document.rfind(end).map(|at| at + end.len()))
+        .max()?;
+    Some(super::repair::closed_at(document, cut))
 }
 
 /// A feed inside an HTML page (a `<feed>` or `<rss>` in its body): the feed alone.
@@ -117,18 +124,35 @@ fn with_readable_text_types(document: &str) -> String {
 
 fn readable_tag(tag: &str, has_body: bool) -> String {
     let mut tag = tag.to_string();
-    for (from, to) in [
-        ("type=\"text/plain\"", "type=\"text\""),
-        ("type=\"application/xhtml+xml\"", "type=\"xhtml\""),
-        ("type=\"application/xml\"", "type=\"xhtml\""),
-        ("type=\"text/xml\"", "type=\"xhtml\""),
-    ] {
-        tag = tag.replace(from, to);
+    if let Some((start, end)) = attribute_value(&tag, "type") {
+        let value = tag[start..end].to_ascii_lowercase();
+        let readable = if value.contains("xhtml") || value.ends_with("xml") {
+            "xhtml"
+        } else if value.contains("html") {
+            "html"
+        } else {
+            // text, text/plain, or a type no reader knows: the text as it is.
+            "text"
+        };
+        tag.replace_range(start..end, readable);
     }
     if has_body && tag.contains(" src=") {
         tag = tag.replace(" src=", " data-src=");
     }
     tag
+}
+
+/// Where the quoted value of the attribute `name` lies in `tag`.
+fn attribute_value(tag: &str, name: &str) -> Option<(usize, usize)> {
+    let at = tag.match_indices(name).find(|(at, _)| tag[..*at].ends_with(char::is_whitespace))?.0;
+    let after = &tag[at + name.len()..];
+    let eq = after.find('=').filter(|&e| after[..e].trim().is_empty())?;
+    let value = &after[eq + 1..];
+    let lead = value.len() - value.trim_start().len();
+    let quote = value.trim_start().chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let start = at + name.len() + eq + 1 + lead + 1;
+    let end = start + tag[start..].find(quote)?;
+    Some((start, end))
 }
 
 /// An `<rss>` with no `<channel>` (a podcast's `<redirect>`, say) as an empty channel.
@@ -142,4 +166,70 @@ fn with_channel(document: String) -> String {
         return document;
     }
     format!("{}<channel><title></title></channel>{}", &document[..tag_end], &document[tag_end..])
+}
+
+/// The document with its elements balanced: an end tag closes the elements left open inside
+/// the one it names, an end tag that closes nothing open goes, and what is open at the end is
+/// closed. That is how a lax reader takes `<itunes:category text='a'>` never closed.
+fn balanced(document: &str) -> String {
+    let mut out = String::with_capacity(document.len() + 64);
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = document;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // Markup that is not an element is copied whole.
+        if let Some(end) = [("<![CDATA[", "]]>"), ("<!--", "-->"), ("<?", "?>"), ("<!", ">")]
+            .iter()
+            .find(|(start, _)| rest.starts_with(start))
+            .map(|(_, end)| rest.find(end).map_or(rest.len(), |e| e + end.len()))
+        {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let Some(tag_end) = tag_end(rest) else {
+            break;
+        };
+        let tag = &rest[..tag_end];
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        if let Some(closing) = tag.strip_prefix("</").map(|_| name) {
+            if let Some(depth) = open.iter().rposition(|n| *n == closing) {
+                for unclosed in open.drain(depth..).skip(1).rev() {
+                    out.push_str(&format!("</{unclosed}>"));
+                }
+                out.push_str(tag);
+            }
+        } else {
+            out.push_str(tag);
+            if !tag.ends_with("/>") && !name.is_empty() {
+                open.push(name);
+            }
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    for unclosed in open.iter().rev() {
+        out.push_str(&format!("</{unclosed}>"));
+    }
+    out
+}
+
+/// Where the tag at the start of `rest` ends, past its `>`; a `>` inside a quoted attribute
+/// value does not end it.
+fn tag_end(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (at, c) in rest.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(at + 1),
+            _ => {}
+        }
+    }
+    None
 }

@@ -442,3 +442,18 @@ fn an_atom_entry_without_an_author_takes_its_sources_then_the_feeds() {
     assert_eq!(feed.items[0].author.as_deref(), Some("Ada Brook"));
     assert_eq!(feed.items[1].author.as_deref(), Some("Planet editors"));
 }
+
+#[test]
+fn elements_left_open_or_closed_twice_cost_only_themselves() {
+    // An element never closed, and an end tag that closes nothing open.
+    let xml = "<rss version=\"2.0\"><channel><title>t</title>\
+               <item><title>a</title><guid>1</guid><media:content url=\"http://x/a.jpg\"></item>\
+               <item><title>b</title><guid>2</guid></media:content></item></channel></rss>";
+    let feed = parse(xml.as_bytes(), None, "http://x/").expect("balanced");
+    let titles: Vec<&str> = feed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["a", "b"]);
+    // A text type no reader knows is read as text.
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"feed.title^type\">Odd</title><id>f</id>\
+                <entry><id>e</id><title>a</title></entry></feed>";
+    assert_eq!(parse(atom.as_bytes(), None, "http://x/").expect("read").title.as_deref(), Some("Odd"));
+}
