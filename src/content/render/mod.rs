@@ -242,7 +242,9 @@ pub fn plain_paragraphs(html: &str) -> String {
 /// Also lifts out the preformatted blocks, which are laid out apart.
 fn prepare_html(html: &str) -> (String, Vec<String>) {
     let cut = crate::domain::safe_text::truncate_bytes(html, MAX_HTML_BYTES);
-    let hidden = decorator::hide_markers(&clean_block(&crate::content::html_guard::bound(cut)));
+    // Stories stored before feeds were cleaned of them may still hold styles and scripts.
+    let shown = crate::content::html_text::without_hidden_elements(cut);
+    let hidden = decorator::hide_markers(&clean_block(&crate::content::html_guard::bound(&shown)));
     let (html, preformatted) = blocks::lift_preformatted(&blocks::captions_on_own_line(&hidden));
     (html, preformatted.iter().map(|p| decorator::restore_markers(p)).collect())
 }
@@ -382,6 +384,15 @@ mod tests {
         let text = doc.plain_text();
         assert!(text.starts_with("A title\nSrc · Ann · 1 min read\n"), "{text}");
         assert!(text.contains("[1] https://x.org/"), "{text}");
+    }
+
+    #[test]
+    fn styles_and_scripts_are_never_shown() {
+        let html = "<style>.a{fill:none}</style><p>Story</p><script>var x = 1;</script><iframe>frame</iframe><p>end</p>";
+        assert_eq!(
+            body(html, None, 60).plain_text().split_whitespace().collect::<Vec<_>>(),
+            ["Story", "end"]
+        );
     }
 
     #[test]
