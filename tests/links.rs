@@ -87,3 +87,58 @@ fn hostile_index_pages_stay_bounded() {
         "the page after a hostile nest is still read: {found:?}"
     );
 }
+
+fn urls(html: &str, page: &str) -> Vec<String> {
+    discover(html, page, &LinkRules::default()).expect("discovers").into_iter().map(|l| l.url).collect()
+}
+
+#[test]
+fn a_site_is_its_registrable_domain_and_what_its_canonical_address_names() {
+    let story =
+        |href: &str| format!("<li><a href=\"{href}\">A headline long enough to be a story here</a></li>");
+    let page = |links: &[&str], head: &str| {
+        format!(
+            "<html><head>{head}</head><body><main><ul>{}</ul></main></body></html>",
+            links.iter().map(|l| story(l)).collect::<String>()
+        )
+    };
+    // A subdomain of the same publisher is the same site; a neighbour on a shared host is not.
+    let html = page(
+        &["https://blog.example.de/2026/11/26/sibling-subdomain-story", "/2026/11/26/own-story-on-the-page"],
+        "",
+    );
+    assert_eq!(
+        urls(&html, "https://www.example.de/"),
+        [
+            "https://blog.example.de/2026/11/26/sibling-subdomain-story",
+            "https://www.example.de/2026/11/26/own-story-on-the-page"
+        ]
+    );
+    let html =
+        page(&["https://bob.github.io/2026/11/26/a-neighbours-story", "/2026/11/26/alices-own-story"], "");
+    assert_eq!(
+        urls(&html, "https://alice.github.io/"),
+        ["https://alice.github.io/2026/11/26/alices-own-story"]
+    );
+    // A page served from another of its publisher's domains says so in its canonical address.
+    let html = page(
+        &[
+            "https://www.example.co.uk/2026/11/26/story-on-the-main-domain",
+            "https://elsewhere.example/2026/11/26/off-site",
+        ],
+        "<link rel=\"canonical\" href=\"https://www.example.co.uk/\">",
+    );
+    assert_eq!(
+        urls(&html, "https://mirror.example.com/"),
+        ["https://www.example.co.uk/2026/11/26/story-on-the-main-domain"]
+    );
+}
+
+#[test]
+fn a_portal_lists_hundreds_of_stories() {
+    let links: String = (0..600)
+        .map(|i| format!("<li><a href=\"/2026/11/26/portal-story-number-{i}\">Portal story number {i} with a headline</a></li>"))
+        .collect();
+    let html = format!("<html><body><main><ul>{links}</ul></main></body></html>");
+    assert_eq!(urls(&html, "https://portal.example/").len(), 600);
+}

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 
 /// At most this many links of a page are looked at.
 pub const MAX_LINKS: usize = 3000;
-/// At most this many stories are taken from one page.
-pub const MAX_STORIES: usize = 100;
+/// At most this many stories are taken from one page: portals list several hundred. How many
+/// of their pages are fetched per poll is a separate, polite limit (`max_pages`).
+pub const MAX_STORIES: usize = 1000;
 /// A link scoring this much or more is taken as a story.
 pub const THRESHOLD: f32 = 3.0;
 
@@ -84,16 +85,18 @@ pub fn canonical(url: &url::Url) -> String {
     url.to_string()
 }
 
-/// The site part of a host: `news.example.co.uk` and `www.example.co.uk` share `example.co.uk`.
+/// The site of a host, its registrable domain by the Public Suffix List: `news.example.co.uk`
+/// and `www.example.co.uk` share `example.co.uk`, while `alice.github.io` and `bob.github.io`
+/// are two sites. A host the list does not know (an address, `localhost`) is its own site.
 fn site_of(host: &str) -> String {
-    let host = host.trim_start_matches("www.");
-    let parts: Vec<&str> = host.split('.').collect();
-    let keep = if parts.len() >= 3 && parts[parts.len() - 2].len() <= 3 && parts[parts.len() - 1].len() == 2 {
-        3
-    } else {
-        2
-    };
-    parts[parts.len().saturating_sub(keep)..].join(".")
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if matches!(url::Host::parse(&host), Ok(url::Host::Ipv4(_) | url::Host::Ipv6(_))) {
+        return host;
+    }
+    match psl::domain_str(&host) {
+        Some(domain) => domain.to_string(),
+        None => host,
+    }
 }
 
 const NOT_STORIES: &[&str] = &[
@@ -311,13 +314,42 @@ pub fn discover(html: &str, page_url: &str, rules: &LinkRules) -> Result<Vec<Sto
         crate::content::extract::MAX_PAGE_BYTES,
     ));
     let doc = Document::from(html.as_ref());
+    let page = Page { base: &base, sites: page_sites(&doc, &base) };
     let candidates: Vec<Candidate> = anchors(&doc, rules)?
         .into_iter()
         .take(MAX_LINKS)
         .enumerate()
-        .filter_map(|(order, node)| candidate(&node, order, &base, rules, &patterns))
+        .filter_map(|(order, node)| candidate(&node, order, &page, rules, &patterns))
         .collect();
     Ok(best_per_url(candidates, rules.selector.is_some()))
+}
+
+/// The page being read: its address, and the sites its stories may live on.
+struct Page<'a> {
+    base: &'a url::Url,
+    sites: Vec<String>,
+}
+
+/// The sites of a page's stories: its own, and the one its canonical address (or `og:url`)
+/// names, for a page served from a mirror or another of its publisher's domains.
+fn page_sites(doc: &Document, base: &url::Url) -> Vec<String> {
+    let mut sites = vec![site_of(base.host_str().unwrap_or(""))];
+    let named = [("link[rel=canonical]", "href"), ("meta[property=\"og:url\"]", "content")];
+    for (selector, attribute) in named {
+        let Some(value) = doc.select(selector).attr(attribute) else { continue };
+        let Some(site) = base
+            .join(value.trim())
+            .ok()
+            .filter(crate::domain::is_web)
+            .map(|u| site_of(u.host_str().unwrap_or("")))
+        else {
+            continue;
+        };
+        if !sites.contains(&site) {
+            sites.push(site);
+        }
+    }
+    sites
 }
 
 /// The anchors to look at: those the user's selector picks, else every link.
@@ -334,12 +366,13 @@ fn anchors<'a>(doc: &'a Document, rules: &LinkRules) -> Result<Vec<NodeRef<'a>>,
 fn candidate(
     node: &NodeRef<'_>,
     order: usize,
-    base: &url::Url,
+    page: &Page<'_>,
     rules: &LinkRules,
     patterns: &Patterns,
 ) -> Option<Candidate> {
+    let base = page.base;
     let url = base.join(node.attr("href")?.trim()).ok()?;
-    let same_site = site_of(url.host_str().unwrap_or("")) == site_of(base.host_str().unwrap_or(""));
+    let same_site = page.sites.contains(&site_of(url.host_str().unwrap_or("")));
     if !crate::domain::is_web(&url) || !same_site {
         return None;
     }
@@ -432,6 +465,9 @@ mod tests {
         assert_eq!(site_of("www.example.co.uk"), "example.co.uk");
         assert_eq!(site_of("news.example.co.uk"), "example.co.uk");
         assert_eq!(site_of("edition.cnn.com"), "cnn.com");
+        assert_eq!(site_of("news.example.de"), site_of("example.de"));
+        assert_ne!(site_of("alice.github.io"), site_of("bob.github.io"));
+        assert_eq!(site_of("127.0.0.1"), "127.0.0.1");
     }
 
     #[test]
