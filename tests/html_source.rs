@@ -114,6 +114,31 @@ fn at_most_max_pages_are_fetched_per_poll_and_preview_explains() {
         urls.stdout
     );
 
+    // A saved page whose stories live on another site of its publisher, named with --also-site.
+    let saved = dir.path().join("sister.html");
+    std::fs::write(
+        &saved,
+        "<main><a href=\"https://www.example.co.uk/2026/11/26/story-on-the-sister-site\">A headline long enough to be a story</a></main>",
+    )
+    .expect("page");
+    let preview = |extra: &[&str]| {
+        let mut args = vec![
+            "preview-source",
+            "--file",
+            saved.to_str().expect("path"),
+            "--url",
+            "https://news.example.com/",
+            "--urls-only",
+        ];
+        args.extend_from_slice(extra);
+        run(dir.path(), &args).stdout
+    };
+    assert_eq!(preview(&[]), "");
+    assert_eq!(
+        preview(&["--also-site", "example.co.uk"]),
+        "https://www.example.co.uk/2026/11/26/story-on-the-sister-site\n"
+    );
+
     let bad = run(dir.path(), &["preview-source", &format!("{base}/"), "--link-selector", "[[["]);
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("bad link_selector"), "{}", bad.stderr);

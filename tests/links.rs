@@ -142,3 +142,19 @@ fn a_portal_lists_hundreds_of_stories() {
     let html = format!("<html><body><main><ul>{links}</ul></main></body></html>");
     assert_eq!(urls(&html, "https://portal.example/").len(), 600);
 }
+
+#[test]
+fn a_source_names_the_other_sites_of_its_publisher() {
+    let html = "<html><body><main><ul>\
+                <li><a href=\"https://www.example.co.uk/2026/11/26/story-on-the-sister-site\">A headline long enough to be a story here</a></li>\
+                <li><a href=\"https://elsewhere.example/2026/11/26/story-somewhere-else\">A headline long enough to be a story there</a></li>\
+                </ul></main></body></html>";
+    assert!(urls(html, "https://news.example.com/").is_empty(), "another site, unnamed");
+    let rules = LinkRules { also_sites: vec!["example.co.uk".into()], ..LinkRules::default() };
+    let found: Vec<String> = discover(html, "https://news.example.com/", &rules)
+        .expect("discovers")
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
+    assert_eq!(found, ["https://www.example.co.uk/2026/11/26/story-on-the-sister-site"]);
+}

@@ -225,6 +225,9 @@ pub struct PreviewSourceArgs {
     pub link_pattern: Option<String>,
     #[arg(long, value_name = "REGEX")]
     pub exclude_pattern: Option<String>,
+    /// Another site of the same publisher whose links count too (repeat for more)
+    #[arg(long = "also-site", value_name = "HOST")]
+    pub also_sites: Vec<String>,
 }
 
 #[derive(Debug, Args)]

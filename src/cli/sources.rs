@@ -109,6 +109,7 @@ pub fn preview(config: &Config, args: &PreviewSourceArgs) -> Result<i32> {
         selector: args.link_selector.clone(),
         pattern: args.link_pattern.clone(),
         exclude: args.exclude_pattern.clone(),
+        also_sites: args.also_sites.clone(),
     };
     let urls_only = args.urls_only;
     let (html, base) = match (args.file.as_deref(), args.url.as_deref(), args.page_url.as_deref()) {

@@ -147,4 +147,29 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_page_source_names_its_publishers_other_sites() {
+        let text = "[[source]]\nurl = \"https://news.example.com/\"\nkind = \"html\"\nalso_sites = [\"example.co.uk\"]\n\
+                    [[source]]\nurl = \"https://b.example/\"\nkind = \"html\"\nalso_sites = [\"https://x.example/path\"]\n\
+                    [[source]]\nurl = \"https://c.example/feed\"\nalso_sites = [\"c.example\"]\n";
+        let config = Config::parse(text, Path::new("c.toml")).expect("sources are checked one by one");
+        assert_eq!(config.sources.len(), 1);
+        assert_eq!(
+            config.sources[0].html.as_ref().map(|r| r.also_sites.clone()),
+            Some(vec!["example.co.uk".to_string()])
+        );
+        assert_eq!(config.problems.len(), 2, "{:?}", config.problems);
+        assert!(
+            config.problems[0].contains("line 8: source[2].also_sites")
+                && config.problems[0].contains("not a host name"),
+            "{:?}",
+            config.problems
+        );
+        assert!(
+            config.problems[1].contains("source[3].also_sites: only for a source with kind = \"html\""),
+            "{:?}",
+            config.problems
+        );
+    }
 }

@@ -93,6 +93,7 @@ struct RawSource {
     link_selector: Option<Spanned<String>>,
     link_pattern: Option<Spanned<String>>,
     exclude_pattern: Option<Spanned<String>>,
+    also_sites: Option<Spanned<Vec<String>>>,
     max_pages: Option<Spanned<i64>>,
 }
 
@@ -321,9 +322,19 @@ fn link_rules(
             selector: s.link_selector.as_ref().map(|v| v.get_ref().clone()),
             pattern: s.link_pattern.as_ref().map(|v| v.get_ref().clone()),
             exclude: s.exclude_pattern.as_ref().map(|v| v.get_ref().clone()),
+            also_sites: s.also_sites.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default(),
         }),
         Some((_, span)) => return Err(check.at(span, &key("kind"), "must be \"feed\" or \"html\"")),
     };
+    if let Some(sites) = &s.also_sites {
+        if html.is_none() {
+            return Err(check.at(sites.span(), &key("also_sites"), "only for a source with kind = \"html\""));
+        }
+        if let Some(bad) = sites.get_ref().iter().find(|site| !is_host_name(site)) {
+            let problem = format!("{:?} is not a host name such as \"example.co.uk\"", clean_line(bad));
+            return Err(check.at(sites.span(), &key("also_sites"), &problem));
+        }
+    }
     let rules = [
         ("link_selector", &s.link_selector),
         ("link_pattern", &s.link_pattern),
@@ -346,6 +357,15 @@ fn link_rules(
         }
     }
     Ok(html)
+}
+
+/// A host name as `also_sites` takes it: labels of letters, digits and hyphens, no scheme or path.
+fn is_host_name(site: &str) -> bool {
+    !site.is_empty()
+        && site.len() <= 253
+        && site
+            .split('.')
+            .all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -82,6 +82,12 @@ pub fn add(path: &Path, spec: &SourceSpec) -> Result<(), EditError> {
                 table.insert(key, value(rule.as_str()));
             }
         }
+        if !rules.also_sites.is_empty() {
+            table.insert(
+                "also_sites",
+                value(rules.also_sites.iter().map(String::as_str).collect::<toml_edit::Array>()),
+            );
+        }
     }
     list.push(table);
     save(path, &doc)

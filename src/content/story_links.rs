@@ -314,7 +314,7 @@ pub fn discover(html: &str, page_url: &str, rules: &LinkRules) -> Result<Vec<Sto
         crate::content::extract::MAX_PAGE_BYTES,
     ));
     let doc = Document::from(html.as_ref());
-    let page = Page { base: &base, sites: page_sites(&doc, &base) };
+    let page = Page { base: &base, sites: page_sites(&doc, &base, &rules.also_sites) };
     let candidates: Vec<Candidate> = anchors(&doc, rules)?
         .into_iter()
         .take(MAX_LINKS)
@@ -330,10 +330,16 @@ struct Page<'a> {
     sites: Vec<String>,
 }
 
-/// The sites of a page's stories: its own, and the one its canonical address (or `og:url`)
-/// names, for a page served from a mirror or another of its publisher's domains.
-fn page_sites(doc: &Document, base: &url::Url) -> Vec<String> {
+/// The sites of a page's stories: its own, those the source names (`also_sites`), and the one
+/// its canonical address (or `og:url`) names, for a page served from a mirror or another of
+/// its publisher's domains.
+fn page_sites(doc: &Document, base: &url::Url, also: &[String]) -> Vec<String> {
     let mut sites = vec![site_of(base.host_str().unwrap_or(""))];
+    for site in also.iter().map(|host| site_of(host)) {
+        if !sites.contains(&site) {
+            sites.push(site);
+        }
+    }
     let named = [("link[rel=canonical]", "href"), ("meta[property=\"og:url\"]", "content")];
     for (selector, attribute) in named {
         let Some(value) = doc.select(selector).attr(attribute) else { continue };

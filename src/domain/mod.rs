@@ -22,6 +22,9 @@ pub struct LinkRules {
     pub pattern: Option<String>,
     /// No URL matching this regular expression.
     pub exclude: Option<String>,
+    /// Other sites of the same publisher whose links are stories too (`example.co.uk`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_sites: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
