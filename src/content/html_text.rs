@@ -42,7 +42,9 @@ pub fn decode_entities(s: &str) -> String {
 
 /// Reads `&name;` or `&#...;` at the start of `s`: the text it stands for and its length.
 fn parse_reference(s: &str) -> Option<(String, usize)> {
-    let end = s[1..].find(';').map(|i| i + 1).filter(|&i| i <= 33)?;
+    // Only the next 33 bytes are looked at: a search to the end for every `&` of a text full
+    // of them would be quadratic.
+    let end = s.as_bytes().iter().skip(1).take(33).position(|&b| b == b';').map(|i| i + 1)?;
     let name = &s[1..end];
     let decoded = if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -54,6 +56,12 @@ fn parse_reference(s: &str) -> Option<(String, usize)> {
         super::html_entities::lookup(name)?
     };
     Some((decoded, end + 1))
+}
+
+/// Whether `text` holds a character reference that `decode_entities` would read: `&name;` of
+/// a known name, or `&#…;`.
+pub fn has_reference(text: &str) -> bool {
+    memchr::memchr_iter(b'&', text.as_bytes()).any(|at| parse_reference(&text[at..]).is_some())
 }
 
 /// The charset a Content-Type header names, if it names one.
