@@ -399,4 +399,15 @@ fn relative_links_resolve_where_the_feed_really_is() {
     let list = json(&run(dir.path(), &["list", "--json"]).stdout);
     assert_eq!(common::titled(&list, "story-1.html")["url"], server.url("/desk/story-1.html"));
     assert_eq!(common::titled(&list, "story-2.html")["url"], server.url("/archive/2026/story-2.html"));
+    // A page previewed through a redirect: its story links resolve where it ended.
+    server.set("/front", Response::status(301).header("Location", "/desk/front.html"));
+    let page = "<main><a href=\"2026/11/26/a-story-with-a-long-slug\">A headline long enough to be a story</a></main>";
+    server.set("/desk/front.html", Response::ok("text/html", page));
+    let preview = run(dir.path(), &["preview-source", &server.url("/front"), "--urls-only"]);
+    assert_eq!(
+        preview.stdout,
+        format!("{}\n", server.url("/desk/2026/11/26/a-story-with-a-long-slug")),
+        "{}",
+        preview.stderr
+    );
 }

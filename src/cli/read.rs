@@ -13,7 +13,8 @@ pub fn run(config: &Config, args: &ReadArgs) -> Result<i32> {
     let (format, width, body_only) = (args.format, args.width, args.body_only);
     let is_address = crate::domain::is_web_url(input);
     let (html, page_url) = if is_address {
-        (fetch_html(config, input, charset)?, Some(url.unwrap_or(input).to_string()))
+        let (html, fetched_from) = fetch_html(config, input, charset)?;
+        (html, Some(url.map_or(fetched_from, str::to_string)))
     } else {
         let bytes = std::fs::read(input)
             .map_err(|e| anyhow!("cannot read {}: {e}", crate::domain::safe_text::clean_line(input)))?;
@@ -79,14 +80,15 @@ fn story_of(article: &Article, url: Option<&str>) -> Story {
 }
 
 /// Fetches one page for a command-line run and decodes it; `charset` overrides the server's.
-pub(super) fn fetch_html(config: &Config, url: &str, charset: Option<&str>) -> Result<String> {
+/// Also gives the address its links resolve against (after redirects, or its Content-Location).
+pub(super) fn fetch_html(config: &Config, url: &str, charset: Option<&str>) -> Result<(String, String)> {
     let fetcher = crate::fetch::http::Fetcher::new(config.http.clone()).map_err(|e| anyhow!("{e}"))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match runtime.block_on(fetcher.get(url, &crate::domain::Validators::default())) {
-        Ok(crate::fetch::http::Fetched::Body { bytes, content_type, .. }) => {
+        Ok(crate::fetch::http::Fetched::Body { bytes, content_type, base, .. }) => {
             let header_charset =
                 content_type.as_deref().and_then(crate::content::html_text::charset_of_content_type);
-            Ok(extract::decode_html(&bytes, charset.or(header_charset.as_deref())))
+            Ok((extract::decode_html(&bytes, charset.or(header_charset.as_deref())), base))
         }
         Ok(crate::fetch::http::Fetched::NotModified { .. }) => Err(anyhow!(
             "{}: the server answered 304 without a request for it",

@@ -117,7 +117,7 @@ pub fn preview(config: &Config, args: &PreviewSourceArgs) -> Result<i32> {
             let bytes = std::fs::read(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
             (crate::content::extract::decode_html(&bytes, None), base.to_string())
         }
-        (None, Some(url), _) => (super::read::fetch_html(config, url, None)?, url.to_string()),
+        (None, Some(url), _) => super::read::fetch_html(config, url, None)?,
         _ => bail!("give a URL, or --file PATH with --url URL"),
     };
     let links = crate::content::story_links::discover(&html, &base, &rules)?;

@@ -23,7 +23,8 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         }
         _ => {}
     }
-    let declared = content_type.and_then(charset_of_content_type).or_else(|| xml_declared_encoding(bytes));
+    let xml_label = xml_declared_encoding(bytes);
+    let declared = content_type.and_then(charset_of_content_type).or_else(|| xml_label.clone());
     if let Some(big_endian) = declared.as_deref().and_then(utf32_label) {
         return drop_xml_encoding(&decode_utf32(bytes, big_endian));
     }
@@ -34,11 +35,11 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     match labelled {
         // Bytes that were UTF-16 were recognised above; a UTF-16 label on bytes that read as
         // ASCII is wrong, and the WHATWG standard reads them as UTF-8.
-        None => utf8_or_guess(bytes),
-        Some(encoding) if is_unicode(encoding) => utf8_or_guess(bytes),
+        None => utf8_or_guess(bytes, xml_label.as_deref()),
+        Some(encoding) if is_unicode(encoding) => utf8_or_guess(bytes, xml_label.as_deref()),
         // Servers and feed generators often say ISO-8859-1 of what is UTF-8. Bytes beyond ASCII
         // that are valid UTF-8 are almost never text in a single-byte encoding.
-        Some(_) if is_utf8_beyond_ascii(bytes) => utf8_or_guess(bytes),
+        Some(_) if is_utf8_beyond_ascii(bytes) => utf8_or_guess(bytes, xml_label.as_deref()),
         // The bytes are UTF-8 now; a declaration that says otherwise would mislead the parser.
         Some(encoding) => drop_xml_encoding(&encoding.decode_without_bom_handling(bytes).0),
     }
@@ -51,8 +52,9 @@ fn is_utf8_beyond_ascii(bytes: &[u8]) -> bool {
 /// Bytes said to be UTF-8, or not said to be anything. Valid UTF-8 is read as such. A document
 /// of UTF-8 with stray bytes of another encoding (a Windows-1252 "é" pasted in) keeps its
 /// UTF-8 and reads each stray byte as Windows-1252. A document with no UTF-8 beyond ASCII at
-/// all is in some other encoding, which is guessed from its bytes.
-fn utf8_or_guess(bytes: &[u8]) -> String {
+/// all is in some other encoding, which is guessed from its bytes. `xml_label` is what the
+/// document's XML declaration says.
+fn utf8_or_guess(bytes: &[u8], xml_label: Option<&str>) -> String {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(_) if has_utf8_beyond_ascii(bytes) => utf8_with_windows_1252_strays(bytes),
@@ -67,7 +69,7 @@ fn utf8_or_guess(bytes: &[u8]) -> String {
         }
     };
     // The text is UTF-8 now, whatever its declaration says.
-    match xml_declared_encoding(bytes) {
+    match xml_label {
         Some(label) if !label.eq_ignore_ascii_case("utf-8") => drop_xml_encoding(&text),
         _ => text,
     }

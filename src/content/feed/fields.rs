@@ -1,40 +1,28 @@
-//! Repairs done to what the parser read, field by field: authors it leaves out, lengths kept
-//! in bounds.
+//! Repairs done to what the parser read, field by field: the pieces of an item's markup it
+//! leaves out, mangled text, lengths kept in bounds.
 
-use super::{MAX_AUTHOR_CHARS, MAX_TEXT_BYTES};
+use super::MAX_TEXT_BYTES;
 use crate::content::html_text::plain_text;
-use crate::domain::{ParsedFeed, SafeText};
+use crate::domain::SafeText;
 
-/// Authors the parser leaves out: an item's `itunes:author`, an Atom person or CDATA inside
-/// its `author` (for an Atom entry, its `source`'s author), else the channel's own author (`managingEditor`, `dc:creator`,
-/// `itunes:author`, or the Atom feed's), for items that name none themselves.
-pub(super) fn fill_authors(parsed: &mut ParsedFeed, document: &str, feed_author: Option<SafeText>) {
-    if parsed.items.iter().all(|i| i.author.is_some()) {
-        return;
-    }
+/// The channel's own author, for items that name none: the feed's author as feed-rs read it,
+/// else the channel's `itunes:author`, `managingEditor` or `dc:creator`.
+pub(super) fn channel_author(document: &str, feed_author: Option<SafeText>) -> Option<SafeText> {
     let first_item =
         ["<item", "<entry"].iter().filter_map(|t| document.find(t)).min().unwrap_or(document.len());
     let channel = &document[..first_item];
-    let channel_author = feed_author.or_else(|| {
+    feed_author.or_else(|| {
         ["itunes:author", "managingEditor", "dc:creator"]
             .iter()
             .find_map(|name| element_text(channel, name))
             .map(|a| author_name(&without_cdata(&a)))
             .filter(|a| !a.is_empty())
-    });
-    let mut items = item_blocks(&document[first_item..]);
-    for item in &mut parsed.items {
-        let block = items.next();
-        if item.author.is_none() {
-            let own = block.and_then(author_in_markup);
-            item.author = own.or_else(|| channel_author.clone()).map(|a| cut_line(a, MAX_AUTHOR_CHARS));
-        }
-    }
+    })
 }
 
 /// An RSS item's author as its markup gives it, where the parser found none: `itunes:author`,
 /// or an `author` that holds an Atom person (`<name>`, else `<email>`) or CDATA.
-fn author_in_markup(item: &str) -> Option<SafeText> {
+pub(super) fn author_in_markup(item: &str) -> Option<SafeText> {
     let inner =
         ["itunes:author", "author", "atom:author"].iter().find_map(|name| element_text(item, name))?;
     let inner = without_cdata(&inner);
@@ -169,40 +157,22 @@ fn undo_double_encoding(text: String) -> String {
     out
 }
 
-/// The byte beyond ASCII that Windows-1252 (as the WHATWG reads it) decodes to `c`.
+/// The byte beyond ASCII that Windows-1252 (as the WHATWG reads it) decodes to `c`: U+0080 to
+/// U+00FF stand for their own byte (Latin-1, and the C1 controls carried over), and the rest
+/// is encoding_rs's table (€ is 0x80, ’ is 0x92).
 fn windows_1252_byte(c: char) -> Option<u8> {
-    let byte = match c {
-        '\u{80}'..='\u{ff}' => c as u8,
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8a,
-        '‹' => 0x8b,
-        'Œ' => 0x8c,
-        'Ž' => 0x8e,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9a,
-        '›' => 0x9b,
-        'œ' => 0x9c,
-        'ž' => 0x9e,
-        'Ÿ' => 0x9f,
-        _ => return None,
-    };
-    Some(byte)
+    if ('\u{80}'..='\u{ff}').contains(&c) {
+        return Some(c as u8);
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    let mut utf8 = [0; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut utf8));
+    match *bytes {
+        [byte] if !unmappable && byte >= 0x80 => Some(byte),
+        _ => None,
+    }
 }
 
 /// U+0080 to U+009F are control characters, never text; in a feed they are Windows-1252's

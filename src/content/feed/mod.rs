@@ -8,7 +8,7 @@ use crate::content::html_text::plain_text;
 use crate::content::html_text::{escape, without_hidden_elements};
 use crate::domain::safe_text::clean_line;
 use crate::domain::{Enclosure, FeedItem, ParsedFeed};
-use fields::{author_name, cut_line, cut_text, fill_authors, unmangled};
+use fields::{author_name, cut_line, cut_text, unmangled};
 use repair::{
     json_without_bad_dates, keep_first_items, looks_like_html, with_known_namespaces, with_known_rss_version,
 };
@@ -57,9 +57,7 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>, url: &str) -> Result<Pars
         feed.authors.iter().filter_map(|p| p.name.as_deref()).map(author_name).find(|a| !a.is_empty());
     let mut parsed = convert(feed, url);
     parsed.items_cut += items_beyond;
-    fill_authors(&mut parsed, &document, feed_author);
-    fill_markup_descriptions(&mut parsed, &document);
-    fill_dates(&mut parsed, &document);
+    fill_from_markup(&mut parsed, &document, feed_author);
     parsed.hints.update_every_secs = update_every(&document);
     parsed.hints.skip_hours = tag_values(&document, "skipHours", "hour")
         .filter_map(|h| h.parse().ok())
@@ -116,29 +114,13 @@ fn convert(feed: feed_rs::model::Feed, url: &str) -> ParsedFeed {
     }
 }
 
-/// An RSS description written as markup rather than escaped text (`<description><table>…`):
-/// feed-rs reads only its text nodes, and finds none.
-fn fill_markup_descriptions(parsed: &mut ParsedFeed, document: &str) {
-    if parsed.items.iter().all(|i| i.summary.is_some() || i.content.is_some()) {
-        return;
-    }
-    let mut blocks = fields::item_blocks(document);
-    for item in &mut parsed.items {
-        let block = blocks.next();
-        if item.summary.is_none() && item.content.is_none() {
-            let markup = block.and_then(|b| fields::element_text(b, "description"));
-            item.summary =
-                markup.map(|m| fields::without_cdata(&m)).filter(|m| m.contains('<')).and_then(item_html);
-            item.teaser = is_teaser(item.summary.as_deref().unwrap_or(""));
-        }
-    }
-}
-
-/// Dates feed-rs could not read, read from the item's markup with the lenient reader.
-fn fill_dates(parsed: &mut ParsedFeed, document: &str) {
-    if parsed.items.iter().all(|i| i.published.is_some()) {
-        return;
-    }
+/// What feed-rs leaves out, read from each item's own markup, in one walk over the items:
+/// - an author (`itunes:author`, an Atom person or CDATA inside `author`, an Atom entry's
+///   `source`), else the channel's;
+/// - an RSS description written as markup rather than escaped text (`<description><table>…`),
+///   of which feed-rs reads only the text nodes;
+/// - a date feed-rs could not read, read with the lenient reader.
+fn fill_from_markup(parsed: &mut ParsedFeed, document: &str, feed_author: Option<crate::domain::SafeText>) {
     const DATES: &[&str] = &[
         "pubDate",
         "dc:date",
@@ -149,16 +131,33 @@ fn fill_dates(parsed: &mut ParsedFeed, document: &str) {
         "dcterms:modified",
         "a10:updated",
     ];
+    let no_text = |i: &FeedItem| i.summary.is_none() && i.content.is_none();
+    if parsed.items.iter().all(|i| i.author.is_some() && i.published.is_some() && !no_text(i)) {
+        return;
+    }
+    let channel_author = parsed
+        .items
+        .iter()
+        .any(|i| i.author.is_none())
+        .then(|| fields::channel_author(document, feed_author))
+        .flatten();
     let mut blocks = fields::item_blocks(document);
     for item in &mut parsed.items {
-        let block = blocks.next();
+        let block = blocks.next().unwrap_or("");
+        if item.author.is_none() {
+            let own = fields::author_in_markup(block);
+            item.author = own.or_else(|| channel_author.clone()).map(|a| cut_line(a, MAX_AUTHOR_CHARS));
+        }
+        if no_text(item) {
+            let markup = fields::element_text(block, "description").map(|m| fields::without_cdata(&m));
+            item.summary = markup.filter(|m| m.contains('<')).and_then(item_html);
+            item.teaser = is_teaser(item.summary.as_deref().unwrap_or(""));
+        }
         if item.published.is_none() {
-            item.published = block.and_then(|b| {
-                DATES
-                    .iter()
-                    .filter_map(|name| fields::element_text(b, name))
-                    .find_map(|d| dates::parse_date(&d))
-            });
+            item.published = DATES
+                .iter()
+                .filter_map(|name| fields::element_text(block, name))
+                .find_map(|d| dates::parse_date(&d));
         }
     }
 }
@@ -178,8 +177,10 @@ fn convert_entry(entry: feed_rs::model::Entry, reading: &Reading<'_>) -> FeedIte
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
         .map(|l| absolute(base, &l.href));
-    let content =
-        entry.content.as_ref().and_then(|c| Some(as_html(c.body.clone()?, c.content_type.subty().as_str())));
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| Some(as_html(c.body.clone()?, is_plain(c.content_type.subty().as_str()))));
     let content = content.and_then(item_html);
     // A podcast's or a video's words are often only in itunes:summary or media:description.
     let media_text = || entry.media.iter().find_map(|m| m.description.clone()).and_then(text_as_html);
@@ -221,9 +222,8 @@ fn convert_entry(entry: feed_rs::model::Entry, reading: &Reading<'_>) -> FeedIte
 /// A title as plain text. An Atom title said to be plain text is taken as such ("<entry>"
 /// stays), unless it has markup in it after all.
 fn title_text(title: feed_rs::model::Text, plain_means_plain: bool) -> crate::domain::SafeText {
-    let subtype =
-        if plain_means_plain { title.content_type.subty().as_str().to_string() } else { "html".into() };
-    let html = as_html(unmangled(title.content), &subtype);
+    let plain = plain_means_plain && is_plain(title.content_type.subty().as_str());
+    let html = as_html(unmangled(title.content), plain);
     cut_line(plain_text(&without_hidden_elements(&html)), MAX_TITLE_CHARS)
 }
 
@@ -235,32 +235,29 @@ fn item_html(html: String) -> Option<String> {
 }
 
 fn text_as_html(text: feed_rs::model::Text) -> Option<String> {
-    item_html(as_html(text.content, text.content_type.subty().as_str()))
+    let plain = is_plain(text.content_type.subty().as_str());
+    item_html(as_html(text.content, plain))
+}
+
+/// Whether a media subtype is `plain` (feed-rs keeps its media type type private).
+fn is_plain(subtype: &str) -> bool {
+    subtype.eq_ignore_ascii_case("plain")
 }
 
 /// A feed text as HTML: plain text is escaped, with its line breaks kept. Text said to be
 /// plain that has end tags, line breaks or character references (`&nbsp;`) in it is HTML
 /// that was labelled wrong.
-fn as_html(text: String, subtype: &str) -> String {
-    let plain = subtype.eq_ignore_ascii_case("plain");
-    let marked_up =
-        || text.contains("</") || text.contains("<br") || text.contains("<p>") || has_reference(&text);
+fn as_html(text: String, plain: bool) -> String {
+    let marked_up = || {
+        text.contains("</")
+            || text.contains("<br")
+            || text.contains("<p>")
+            || crate::content::html_text::has_reference(&text)
+    };
     if !plain || marked_up() {
         return text;
     }
     escape(text.trim()).replace("\n\n", "</p><p>").replace('\n', "<br>")
-}
-
-/// Whether `text` holds an HTML character reference: `&name;` of a known name, or `&#…;`.
-fn has_reference(text: &str) -> bool {
-    memchr::memchr_iter(b'&', text.as_bytes()).any(|at| {
-        let rest = &text[at + 1..];
-        let Some(end) = rest.get(..rest.len().min(32)).and_then(|r| r.find(';')) else { return false };
-        let name = &rest[..end];
-        name.strip_prefix('#').is_some_and(|n| {
-            !n.is_empty() && n.trim_start_matches(['x', 'X']).chars().all(|c| c.is_ascii_hexdigit())
-        }) || (!name.is_empty() && crate::content::html_entities::lookup(name).is_some())
-    })
 }
 
 /// The files the item's media objects point at, each once, web addresses only.
